@@ -1,0 +1,117 @@
+/**
+ * Browser benchmark of the live views (issue 3): for d = 2, 4, 7 and the Fig. 2/3 views, the
+ * time from a slider move to the redrawn plot, and the main thread's longest task while dragging
+ * (PerformanceObserver 'longtask', i.e. tasks > 50 ms). Also the worker-side compute time of one
+ * update (20 trajectories to t = 50/|V|), measured in Node in the same run, for the ratio
+ * "compute / whole update".
+ * Needs a built site (`npx vite build`) and Chromium; run with `npx tsx bench/ui.bench.ts`.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fig3Data } from '../src/physics/fig3.ts';
+import { fig2Data } from '../src/physics/fig2.ts';
+import { makeParams } from '../src/physics/model.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PORT = 4398;
+const exe = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+
+function median(a: number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function plotSignature(page: Page, id: string): Promise<string> {
+  return page.evaluate((pid) => {
+    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: Array<{ y?: unknown }> } | null;
+    return JSON.stringify(el?.data?.map((t) => t.y) ?? null).slice(0, 20000);
+  }, id);
+}
+
+async function measureView(page: Page, query: string, plotId: string, sliderId: string) {
+  await page.goto(`http://127.0.0.1:${PORT}/?${query}`);
+  await page.getByTestId('job-done').waitFor({ timeout: 60_000 });
+  const box = (await page.getByTestId(sliderId).boundingBox())!;
+  const y = box.y + box.height / 2;
+  // single moves: time from input to changed plot
+  const updates: number[] = [];
+  for (let k = 0; k < 6; k++) {
+    const before = await plotSignature(page, plotId);
+    const t0 = Date.now();
+    await page.mouse.click(box.x + box.width * (0.3 + 0.05 * k), y);
+    for (;;) {
+      if ((await plotSignature(page, plotId)) !== before) break;
+      if (Date.now() - t0 > 10_000) break;
+      await page.waitForTimeout(5);
+    }
+    updates.push(Date.now() - t0);
+  }
+  // a continuous drag: longest main-thread task
+  await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+  await page.mouse.move(box.x + box.width * 0.2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, y, { steps: 30 });
+  await page.mouse.up();
+  await page.waitForTimeout(800);
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  return { medianUpdateMs: median(updates), longestTaskMs: long.length ? Math.max(...long) : 0, longTasks: long.length };
+}
+
+function computeOnly(d: number): { fig3Ms: number; fig2Ms: number } {
+  const p = makeParams({ d, dissipator: 'flat', gammaI: 0.5, gammaC: 1, V: 1 });
+  fig3Data({ params: p, count: 20, seed: 1, tEndScaled: 50, samples: 400 }); // warm up the JIT
+  const t: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    fig3Data({ params: { ...p, gammaC: 1 + 0.01 * i }, count: 20, seed: 1, tEndScaled: 50, samples: 400 });
+    t.push(performance.now() - t0);
+  }
+  const t2: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    fig2Data({ gammaI: 0.5, gammaC: 1 + 0.01 * i, V: 1, projection: 'plane' });
+    t2.push(performance.now() - t0);
+  }
+  return { fig3Ms: median(t), fig2Ms: median(t2) };
+}
+
+async function main() {
+  if (!exe) {
+    console.log('ui bench skipped: no Chromium (run scripts/ensure-chromium.mjs)');
+    return;
+  }
+  if (!existsSync(`${root}/dist/index.html`)) {
+    console.log('building the site (npx vite build)…');
+    await new Promise<void>((res, rej) => spawn('npx', ['vite', 'build'], { cwd: root, stdio: 'ignore' }).on('exit', (c) => (c === 0 ? res() : rej(new Error('build failed')))));
+  }
+  const srv = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', detached: true });
+  try {
+    await new Promise((r) => setTimeout(r, 3000));
+    const browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+    });
+    console.log('\n== Live views (issue 3): slider move → redrawn plot, in headless Chromium (software rendering) ==');
+    console.log('view   d  update(median ms)  longest main-thread task while dragging (ms)  worker compute (ms, Node)  compute/update');
+    for (const d of [2, 4, 7]) {
+      const c = computeOnly(d);
+      const f3 = await measureView(page, `view=fig3&d=${d}&dissipator=flat&gammaI=0.5&gammaC=1&V=1`, 'fig3', 'slider-gammaC');
+      console.log(`fig3   ${d}  ${f3.medianUpdateMs.toFixed(0).padStart(8)}           ${f3.longestTaskMs.toFixed(0).padStart(8)} (${f3.longTasks} long tasks)                  ${c.fig3Ms.toFixed(1).padStart(8)}              ${(c.fig3Ms / f3.medianUpdateMs).toFixed(2)}`);
+      if (d === 2) {
+        const f2 = await measureView(page, 'view=fig2&gammaI=0.5&gammaC=1&V=1', 'fig2', 'slider-gammaC');
+        console.log(`fig2   2  ${f2.medianUpdateMs.toFixed(0).padStart(8)}           ${f2.longestTaskMs.toFixed(0).padStart(8)} (${f2.longTasks} long tasks)                  ${c.fig2Ms.toFixed(1).padStart(8)}              ${(c.fig2Ms / f2.medianUpdateMs).toFixed(2)}`);
+      }
+    }
+    console.log('goal: update < 50 ms for d ≤ 4 (update time includes Playwright polling, ~5–10 ms).');
+    await browser.close();
+  } finally {
+    try { process.kill(-srv.pid!); } catch { /* already gone */ }
+  }
+}
+
+await main();

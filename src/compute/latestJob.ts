@@ -1,0 +1,117 @@
+/**
+ * "Latest wins" job slot over one worker: while the user drags a slider only the newest request
+ * matters. A new request supersedes the queued one at once; a running stale job is allowed a short
+ * grace period and then the worker is terminated and respawned (true cancellation: a synchronous
+ * computation in a worker cannot be interrupted any other way without SharedArrayBuffer).
+ */
+import * as Comlink from 'comlink';
+
+export const SUPERSEDED = Symbol('superseded');
+export type Superseded = typeof SUPERSEDED;
+
+export interface JobSlot<Api> {
+  /** Runs `job` on the worker's API; resolves to SUPERSEDED if a newer request replaced it. */
+  run<T>(job: (api: Comlink.Remote<Api>) => Promise<T>): Promise<T | Superseded>;
+  /** Cancels everything now (terminates the worker if busy). */
+  cancel(): void;
+  /** Whether a job is running. */
+  busy(): boolean;
+  dispose(): void;
+}
+
+interface Pending<T> {
+  job: (api: Comlink.Remote<unknown>) => Promise<T>;
+  resolve: (v: T | Superseded) => void;
+  reject: (e: unknown) => void;
+}
+
+export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): JobSlot<Api> {
+  let worker: Worker | null = null;
+  let api: Comlink.Remote<Api> | null = null;
+  let running: { id: number; stale: boolean; settle: (v: Superseded) => void; timer?: ReturnType<typeof setTimeout> } | null = null;
+  let pending: Pending<unknown> | null = null;
+  let nextId = 1;
+
+  const ensure = (): Comlink.Remote<Api> => {
+    if (!worker) {
+      worker = makeWorker();
+      api = Comlink.wrap<Api>(worker);
+    }
+    return api!;
+  };
+
+  const kill = () => {
+    if (worker) {
+      (api as unknown as { [Comlink.releaseProxy]?: () => void })?.[Comlink.releaseProxy]?.();
+      worker.terminate();
+    }
+    worker = null;
+    api = null;
+  };
+
+  const start = () => {
+    if (running || !pending) return;
+    const p = pending;
+    pending = null;
+    const id = nextId++;
+    let done = false;
+    const finish = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      if (running?.id === id) {
+        if (running.timer) clearTimeout(running.timer);
+        running = null;
+      }
+      fn();
+      start();
+    };
+    running = { id, stale: false, settle: (v) => finish(() => p.resolve(v)) };
+    let remote: Comlink.Remote<Api>;
+    try {
+      remote = ensure();
+    } catch (e) {
+      finish(() => p.reject(e));
+      return;
+    }
+    p.job(remote as Comlink.Remote<unknown>).then(
+      (v) => finish(() => p.resolve(running?.id === id && running.stale ? SUPERSEDED : v)),
+      (e) => finish(() => p.reject(e)),
+    );
+  };
+
+  const supersedeRunning = () => {
+    if (!running || running.stale) return;
+    running.stale = true;
+    const r = running;
+    r.timer = setTimeout(() => {
+      if (running?.id === r.id) {
+        kill();
+        r.settle(SUPERSEDED);
+      }
+    }, graceMs);
+  };
+
+  return {
+    run<T>(job: (api: Comlink.Remote<Api>) => Promise<T>): Promise<T | Superseded> {
+      return new Promise<T | Superseded>((resolve, reject) => {
+        if (pending) pending.resolve(SUPERSEDED);
+        pending = { job: job as (a: Comlink.Remote<unknown>) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject };
+        supersedeRunning();
+        start();
+      });
+    },
+    cancel() {
+      if (pending) { pending.resolve(SUPERSEDED); pending = null; }
+      if (running) {
+        const r = running;
+        kill();
+        r.settle(SUPERSEDED);
+      }
+    },
+    busy: () => running !== null,
+    dispose() {
+      this.cancel();
+      kill();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The explorer's state that round-trips through the URL: physical parameters and the view.
+ * Validation lives here so that the URL parser, the UI inputs and the store agree on limits.
+ */
+import { MAX_D } from '../physics/model.ts';
+import { MAX_TRAJECTORIES } from '../physics/fig3.ts';
+
+export type ViewName = 'fig2' | 'fig3';
+export const VIEWS: ViewName[] = ['fig2', 'fig3'];
+export type Dissipator = 'spin' | 'flat' | 'custom';
+
+export interface ExplorerState {
+  view: ViewName;
+  d: number;
+  dissipator: Dissipator;
+  /** Custom ℓ_m (m = −j..j−1), real; only used when dissipator = 'custom'. */
+  ell: number[];
+  gammaI: number;
+  gammaC: number;
+  V: number;
+  /** Fig. 2 projection. */
+  projection: 'plane' | 'sphere';
+  /** Fig. 3: number of random initial states, their seed, final time in 1/|V|, plot mode. */
+  count: number;
+  seed: number;
+  tEnd: number;
+  plot3d: boolean;
+}
+
+export const DEFAULTS: ExplorerState = {
+  view: 'fig2',
+  d: 2,
+  dissipator: 'spin',
+  ell: [],
+  gammaI: 0.5,
+  gammaC: 1.2,
+  V: 1,
+  projection: 'plane',
+  count: 20,
+  seed: 1,
+  tEnd: 50,
+  plot3d: false,
+};
+
+/** Largest |V|, γ accepted from inputs (beyond it the dynamics are too stiff for a live view). */
+export const MAX_RATE = 1000;
+
+type Check<T> = (raw: string) => { value: T } | { error: string };
+
+const num = (name: string, lo: number, hi: number, integer = false): Check<number> => (raw) => {
+  const t = raw.trim();
+  if (t === '') return { error: `${name} is empty` };
+  const v = Number(t);
+  if (!Number.isFinite(v)) return { error: `${name} must be a number (got "${raw}")` };
+  if (integer && !Number.isInteger(v)) return { error: `${name} must be an integer (got ${raw})` };
+  if (v < lo || v > hi) return { error: `${name} must be between ${lo} and ${hi} (got ${v})` };
+  return { value: v };
+};
+
+const oneOf = <T extends string>(name: string, options: readonly T[]): Check<T> => (raw) =>
+  (options as readonly string[]).includes(raw) ? { value: raw as T } : { error: `${name} must be one of ${options.join(', ')} (got "${raw}")` };
+
+const bool: Check<boolean> = (raw) =>
+  raw === '1' || raw === 'true' ? { value: true } : raw === '0' || raw === 'false' ? { value: false } : { error: `expected 0 or 1 (got "${raw}")` };
+
+const numList = (name: string): Check<number[]> => (raw) => {
+  if (raw.trim() === '') return { value: [] };
+  const parts = raw.split(',').map((s) => Number(s.trim()));
+  if (parts.some((x) => !Number.isFinite(x))) return { error: `${name} must be comma-separated numbers (got "${raw}")` };
+  return { value: parts };
+};
+
+/** Per-key validators (also used by the UI's numeric inputs). */
+export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
+  view: oneOf('view', VIEWS),
+  d: num('d', 2, MAX_D, true),
+  dissipator: oneOf('dissipator', ['spin', 'flat', 'custom'] as const),
+  ell: numList('ell'),
+  gammaI: num('γ_I', 0, MAX_RATE),
+  gammaC: num('γ_C', 0, MAX_RATE),
+  V: num('V', -MAX_RATE, MAX_RATE),
+  projection: oneOf('projection', ['plane', 'sphere'] as const),
+  count: num('number of trajectories', 1, MAX_TRAJECTORIES, true),
+  seed: num('seed', 0, 2 ** 32 - 1, true),
+  tEnd: num('final time', 0.01, 10000),
+  plot3d: bool,
+};
+
+/** Cross-field check: returns an error message or null. */
+export function consistencyError(s: ExplorerState): string | null {
+  if (s.dissipator === 'custom') {
+    if (s.ell.length !== s.d - 1) return `a custom dissipator needs d − 1 = ${s.d - 1} values ℓ_−j..ℓ_j−1 (got ${s.ell.length})`;
+    if (s.ell[0] === 0) return 'ℓ_−j must be non-zero (it fixes the normalisation ℓ_−j = √(2j))';
+  }
+  return null;
+}
+
+/** Parses a query string; invalid entries fall back to defaults and are reported. */
+export function parseQuery(query: string): { state: ExplorerState; notices: string[] } {
+  const notices: string[] = [];
+  const state: ExplorerState = { ...DEFAULTS, ell: [...DEFAULTS.ell] };
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(query);
+  } catch {
+    return { state, notices: ['the link could not be read; showing the defaults'] };
+  }
+  for (const [key, raw] of params) {
+    if (!(key in CHECKS)) {
+      notices.push(`unknown link parameter "${key}" ignored`);
+      continue;
+    }
+    const k = key as keyof ExplorerState;
+    const r = CHECKS[k](raw);
+    if ('error' in r) notices.push(`${r.error}; using the default ${String(DEFAULTS[k])}`);
+    else (state as unknown as Record<string, unknown>)[k] = r.value;
+  }
+  const err = consistencyError(state);
+  if (err) {
+    notices.push(`${err}; using the spin dissipator`);
+    state.dissipator = 'spin';
+  }
+  return { state, notices };
+}
+
+/** Serialises the parts that differ from the defaults (plus view, d and rates, always). */
+export function toQuery(s: ExplorerState): string {
+  const q = new URLSearchParams();
+  const always: Array<keyof ExplorerState> = ['view', 'd', 'dissipator', 'gammaI', 'gammaC', 'V'];
+  for (const k of Object.keys(DEFAULTS) as Array<keyof ExplorerState>) {
+    const v = s[k];
+    const dv = DEFAULTS[k];
+    const same = Array.isArray(v) ? v.join(',') === (dv as number[]).join(',') : v === dv;
+    if (same && !always.includes(k)) continue;
+    q.set(k, Array.isArray(v) ? v.join(',') : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  }
+  return q.toString();
+}

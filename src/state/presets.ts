@@ -1,0 +1,39 @@
+/**
+ * Presets reproducing the paper's figures. Each sets the view and the parameters of one panel;
+ * Fig. 2 and Fig. 3 use (γ_I + γ_C)/|V| = 1.7 and 2.3 with only individual dissipation,
+ * γ_C = 2γ_I, or only collective dissipation (captions of Figs. 2 and 3), V = 1.
+ */
+import type { ExplorerState } from './params.ts';
+
+export interface Preset {
+  id: string;
+  label: string;
+  patch: Partial<ExplorerState>;
+}
+
+function rows(ratio: number): Array<{ row: string; gammaI: number; gammaC: number }> {
+  return [
+    { row: 'γ_C = 0', gammaI: ratio, gammaC: 0 },
+    { row: 'γ_C = 2γ_I', gammaI: +(ratio / 3).toFixed(12), gammaC: +((2 * ratio) / 3).toFixed(12) },
+    { row: 'γ_I = 0', gammaI: 0, gammaC: ratio },
+  ];
+}
+
+export const PRESETS: Preset[] = [
+  ...[1.7, 2.3].flatMap((ratio) =>
+    rows(ratio).map((r) => ({
+      id: `fig2-${ratio}-${r.row}`,
+      label: `Fig. 2: (γ_I+γ_C)/|V| = ${ratio}, ${r.row}`,
+      patch: { view: 'fig2' as const, d: 2, dissipator: 'spin' as const, gammaI: r.gammaI, gammaC: r.gammaC, V: 1, projection: r.gammaI === 0 ? ('sphere' as const) : ('plane' as const) },
+    })),
+  ),
+  ...(['spin', 'flat'] as const).flatMap((dis) =>
+    [1.7, 2.3].flatMap((ratio) =>
+      rows(ratio).map((r) => ({
+        id: `fig3${dis === 'spin' ? 'a' : 'b'}-${ratio}-${r.row}`,
+        label: `Fig. 3(${dis === 'spin' ? 'a' : 'b'}) ${dis}: (γ_I+γ_C)/|V| = ${ratio}, ${r.row}`,
+        patch: { view: 'fig3' as const, d: 4, dissipator: dis, gammaI: r.gammaI, gammaC: r.gammaC, V: 1, count: 20, seed: 1 },
+      })),
+    ),
+  ),
+];

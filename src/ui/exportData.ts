@@ -1,0 +1,24 @@
+/** Browser downloads for exported data (CSV/JSON). */
+
+export function downloadText(filename: string, text: string, mime: string): void {
+  const blob = new Blob([text], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** CSV from a header and rows; numbers written with full precision. */
+export function toCsv(header: string[], rows: Array<Array<number | string>>, comments: string[] = []): string {
+  const esc = (v: number | string) => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [...comments.map((c) => `# ${c}`), header.map(esc).join(','), ...rows.map((r) => r.map(esc).join(','))].join('\n') + '\n';
+}
+
+/** JSON with typed arrays as plain arrays. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v), 1);
+}

@@ -1,0 +1,51 @@
+/**
+ * Runs a worker request whenever its key changes and keeps the last good result on screen while
+ * the next one computes (so dragging never blanks a plot). Superseded results are dropped.
+ */
+import { useEffect, useState } from 'react';
+import { SUPERSEDED, type Superseded } from '../compute/latestJob.ts';
+
+export interface JobState<T> {
+  result: T | null;
+  error: string | null;
+  busy: boolean;
+  progress: number | null;
+  /** Milliseconds from request to result of the last completed job. */
+  elapsed: number | null;
+}
+
+export function useJob<T>(
+  key: string,
+  run: (onProgress: (f: number) => void) => Promise<T | Superseded>,
+  validate?: (r: T) => string | null,
+): JobState<T> {
+  const [state, setState] = useState<JobState<T>>({ result: null, error: null, busy: false, progress: null, elapsed: null });
+  useEffect(() => {
+    let live = true;
+    const t0 = performance.now();
+    setState((s) => ({ ...s, busy: true, progress: null }));
+    run((f) => live && setState((s) => ({ ...s, progress: f }))).then(
+      (r) => {
+        if (!live || r === SUPERSEDED) return;
+        const bad = validate?.(r as T) ?? null;
+        if (bad) setState((s) => ({ ...s, busy: false, error: bad, progress: null }));
+        else setState({ result: r as T, error: null, busy: false, progress: null, elapsed: performance.now() - t0 });
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setState((s) => ({ ...s, busy: false, progress: null, error: e instanceof Error ? e.message : String(e) }));
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return state;
+}
+
+/** True when every entry is a finite number (guards plots against NaN). */
+export function allFinite(...arrays: ArrayLike<number>[]): boolean {
+  for (const a of arrays) for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}

@@ -1,0 +1,133 @@
+/**
+ * Fig. 3: mean-field trajectories X(t), Y(t), Z(t) (Eq. 9) from seeded random spin-coherent
+ * initial states, for any d and dissipator; optionally drawn in (X, Y, Z) space with the sphere.
+ */
+import { useMemo } from 'react';
+import type { Data, Layout } from 'plotly.js';
+import { useStore } from '../../state/store.ts';
+import { modelFromState } from '../../state/modelFromState.ts';
+import { currentState } from '../../state/store.ts';
+import { requestFig3 } from '../../compute/meanfieldClient.ts';
+import type { Fig3Result } from '../../physics/fig3.ts';
+import { PlotPanel } from '../PlotPanel.tsx';
+import { allFinite, useJob } from '../useJob.ts';
+import { toCsv, toJson } from '../exportData.ts';
+import { JobStatus } from '../JobStatus.tsx';
+import { NumberField } from '../NumberField.tsx';
+import { CHECKS } from '../../state/params.ts';
+
+const SAMPLES = 400;
+
+function palette(i: number, n: number): string {
+  return `hsl(${Math.round((360 * i) / Math.max(1, n))}, 65%, 45%)`;
+}
+
+export function Fig3View() {
+  const s = useStore();
+  const model = modelFromState(currentState(s));
+  const req = 'params' in model ? { params: model.params, count: s.count, seed: s.seed, tEndScaled: s.tEnd, samples: SAMPLES } : null;
+  const key = req ? JSON.stringify({ ...req, params: { ...req.params, ell: [Array.from(req.params.ell.re), Array.from(req.params.ell.im)] } }) : 'invalid';
+  const job = useJob<Fig3Result>(key, (onP) => (req ? requestFig3(req, onP) : Promise.reject(new Error('error' in model ? model.error : 'invalid'))), (r) =>
+    allFinite(r.X, r.Y, r.Z) ? null : 'the integration produced non-finite numbers (try a smaller final time)');
+  const r = job.result;
+  const unitLabel = s.V !== 0 ? '|V| t' : 'γ t';
+
+  const { data, layout } = useMemo(() => {
+    if (!r) return { data: [] as Data[], layout: {} as Partial<Layout> };
+    const scale = r.times.length > 1 ? s.tEnd / r.times[r.times.length - 1] : 1;
+    const t = Array.from(r.times, (x) => x * scale);
+    const traces: Data[] = [];
+    const n = r.count, m = r.samples;
+    if (!s.plot3d) {
+      const comps = [['X', r.X, 'y'], ['Y', r.Y, 'y2'], ['Z', r.Z, 'y3']] as const;
+      for (const [name, arr, axis] of comps) {
+        for (let i = 0; i < n; i++) {
+          traces.push({
+            x: t, y: Array.from(arr.subarray(i * m, (i + 1) * m)), type: 'scatter', mode: 'lines', yaxis: axis,
+            line: { color: palette(i, n), width: 1.4 }, name: `${name} #${i + 1}`, showlegend: false, hoverinfo: 'x+y',
+          });
+        }
+      }
+      return {
+        data: traces,
+        layout: {
+          grid: { rows: 3, columns: 1, pattern: 'independent' },
+          xaxis: { anchor: 'y3', title: { text: unitLabel } },
+          yaxis: { title: { text: 'X' }, domain: [0.7, 1], range: [-1.05, 1.05] },
+          yaxis2: { title: { text: 'Y' }, domain: [0.36, 0.66], range: [-1.05, 1.05] },
+          yaxis3: { title: { text: 'Z' }, domain: [0, 0.32], range: [-1.05, 1.05] },
+          xaxis2: { matches: 'x', showticklabels: false }, xaxis3: { matches: 'x' },
+          uirevision: 'fig3-time',
+        } as Partial<Layout>,
+      };
+    }
+    for (let i = 0; i < n; i++) {
+      traces.push({
+        x: Array.from(r.X.subarray(i * m, (i + 1) * m)), y: Array.from(r.Y.subarray(i * m, (i + 1) * m)), z: Array.from(r.Z.subarray(i * m, (i + 1) * m)),
+        type: 'scatter3d', mode: 'lines', line: { color: palette(i, n), width: 3 }, showlegend: false, name: `#${i + 1}`,
+      } as Data);
+    }
+    traces.push({
+      x: Array.from({ length: n }, (_, i) => r.X[i * m + m - 1]), y: Array.from({ length: n }, (_, i) => r.Y[i * m + m - 1]), z: Array.from({ length: n }, (_, i) => r.Z[i * m + m - 1]),
+      type: 'scatter3d', mode: 'markers', marker: { color: '#d62728', size: 5 }, name: `state at ${unitLabel} = ${s.tEnd}`,
+    } as Data);
+    // sphere wireframe r = 1
+    const wx: Array<number | null> = [], wy: Array<number | null> = [], wz: Array<number | null> = [];
+    for (let k = 1; k < 6; k++) {
+      const z = -1 + k / 3, rr = Math.sqrt(1 - z * z);
+      for (let a = 0; a <= 60; a++) { wx.push(rr * Math.cos((a * Math.PI) / 30)); wy.push(rr * Math.sin((a * Math.PI) / 30)); wz.push(z); }
+      wx.push(null); wy.push(null); wz.push(null);
+    }
+    for (let k = 0; k < 6; k++) {
+      const ph = (k * Math.PI) / 6;
+      for (let a = 0; a <= 60; a++) { const th = (a * Math.PI) / 30; wx.push(Math.sin(th) * Math.cos(ph)); wy.push(Math.sin(th) * Math.sin(ph)); wz.push(Math.cos(th)); }
+      wx.push(null); wy.push(null); wz.push(null);
+    }
+    traces.push({ x: wx, y: wy, z: wz, type: 'scatter3d', mode: 'lines', line: { color: '#ccc', width: 1 }, hoverinfo: 'skip', name: 'r = 1' } as Data);
+    return {
+      data: traces,
+      layout: { scene: { xaxis: { title: { text: 'X' }, range: [-1, 1] }, yaxis: { title: { text: 'Y' }, range: [-1, 1] }, zaxis: { title: { text: 'Z' }, range: [-1, 1] }, aspectmode: 'cube' }, uirevision: 'fig3-3d' } as Partial<Layout>,
+    };
+  }, [r, s.plot3d, s.tEnd, unitLabel]);
+
+  const csv = () => {
+    if (!r) return '';
+    const m = r.samples;
+    const header = ['t'];
+    for (let i = 0; i < r.count; i++) header.push(`X${i + 1}`, `Y${i + 1}`, `Z${i + 1}`);
+    const rows = Array.from(r.times, (tt, k) => {
+      const row: number[] = [tt];
+      for (let i = 0; i < r.count; i++) row.push(r.X[i * m + k], r.Y[i * m + k], r.Z[i * m + k]);
+      return row;
+    });
+    return toCsv(header, rows, [`Fig. 3 mean-field trajectories, Eq. (9); d=${s.d} dissipator=${s.dissipator} gammaI=${s.gammaI} gammaC=${s.gammaC} V=${s.V} seed=${s.seed}; t in units where hbar=1`]);
+  };
+
+  return (
+    <div className="view">
+      <div className="view-controls">
+        <NumberField label="trajectories" value={s.count} check={CHECKS.count} onChange={(count) => s.set({ count })} testId="input-count" width={60} />
+        <NumberField label="seed" value={s.seed} check={CHECKS.seed} onChange={(seed) => s.set({ seed })} testId="input-seed" width={80} />
+        <NumberField label={`final ${unitLabel}`} value={s.tEnd} check={CHECKS.tEnd} onChange={(tEnd) => s.set({ tEnd })} testId="input-tEnd" width={70} />
+        <label className="check"><input type="checkbox" checked={s.plot3d} data-testid="check-3d" onChange={(e) => s.set({ plot3d: e.target.checked })} /> (X, Y, Z) space</label>
+        {r && (
+          <span className="diag" data-testid="fig3-diagnostics" title="trace and positivity monitors of the single-particle density matrix">
+            max |Tr ϱ − 1| = {r.traceError.toExponential(1)}, min eig ϱ = {r.minEigenvalue.toExponential(1)}
+          </span>
+        )}
+      </div>
+      {'error' in model && <p className="error" role="alert">{model.error}</p>}
+      <PlotPanel
+        id="fig3"
+        title={`Fig. 3 — mean-field trajectories, d = ${s.d}, ${s.dissipator} dissipator`}
+        data={data}
+        layout={layout}
+        height={640}
+        filename={`fig3_d${s.d}_${s.dissipator}_gI${s.gammaI}_gC${s.gammaC}_V${s.V}`}
+        csv={csv}
+        json={() => toJson({ figure: 'fig3', params: { d: s.d, dissipator: s.dissipator, ell: s.ell, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V, seed: s.seed, count: s.count, tEnd: s.tEnd }, result: r })}
+        status={<JobStatus job={job} />}
+      />
+    </div>
+  );
+}

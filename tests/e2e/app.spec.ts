@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+const screenshotPath = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** JSON of the plotted data of a Plotly panel (the div carries `.data`). */
+async function plotData(page: Page, id: string): Promise<string> {
+  return page.evaluate((pid) => {
+    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown[] } | null;
+    return JSON.stringify(el?.data ?? null);
+  }, id);
+}
+
+async function dragSlider(page: Page, testId: string, fraction: number) {
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.5, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * fraction, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('Fig. 2 redraws within a second of a slider drag, with no console error', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?view=fig2&d=2&gammaI=0.5&gammaC=0.5&V=1');
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 20_000 });
+  const before = await plotData(page, 'fig2');
+  expect(before).toContain('stable fixed point');
+  // interaction-dominated: the broken-symmetry fixed points of Sec. III A are drawn
+  expect(before).not.toContain('NaN');
+  await dragSlider(page, 'slider-gammaI', 0.8); // γ_I/|V| → 3.2: dissipation-dominated
+  const t0 = Date.now();
+  await expect.poll(() => plotData(page, 'fig2'), { timeout: 1000, intervals: [25] }).not.toBe(before);
+  console.log(`fig2 changed ${Date.now() - t0} ms after the mouse was released`);
+  await expect(page.getByTestId('critical')).toContainText('> 2');
+  // the URL follows the parameters
+  await expect.poll(() => new URL(page.url()).searchParams.get('gammaI')).not.toBe('0.5');
+  expect(errors).toEqual([]);
+});
+
+test('Fig. 3 trajectories for d = 4 (flat) and the screenshot for the README', async ({ page }) => {
+  const errors = collectErrors(page);
+  let t = Date.now();
+  await page.goto('./?view=fig3&d=4&dissipator=flat&gammaI=0.5&gammaC=1&V=1');
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 30_000 });
+  console.log(`fig3 first draw ${Date.now() - t} ms`);
+  t = Date.now();
+  const data = JSON.parse(await plotData(page, 'fig3')) as Array<{ y: number[] }>;
+  expect(data.length).toBe(60); // 20 trajectories × (X, Y, Z)
+  for (const tr of data) for (const v of tr.y) expect(Number.isFinite(v)).toBe(true);
+  const before = JSON.stringify(data);
+  await dragSlider(page, 'slider-gammaC', 0.2);
+  await expect.poll(() => plotData(page, 'fig3'), { timeout: 1500, intervals: [25] }).not.toBe(before);
+  console.log(`fig3 redraw after drag ${Date.now() - t} ms`);
+  await page.screenshot({ path: screenshotPath, fullPage: false });
+  expect(errors).toEqual([]);
+});
+
+test('a malformed URL loads with defaults and a visible notice', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?gammaI=abc&d=-3');
+  const notice = page.getByTestId('notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('γ_I must be a number');
+  await expect(notice).toContainText('d must be between 2');
+  await expect(page.getByTestId('input-d')).toHaveValue('2');
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 20_000 });
+  expect(errors).toEqual([]);
+});
+
+test('bad input in a field shows a message naming the limit and never reaches the plot', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?view=fig3&d=3');
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 20_000 });
+  const before = await plotData(page, 'fig3');
+  for (const [id, text, msg] of [
+    ['input-gammaI', '-1', '≥ 0'],
+    ['input-d', '1', 'between 2 and'],
+    ['input-gammaC', 'abc', 'must be a number'],
+    ['input-d', '', 'empty'],
+  ] as const) {
+    await page.getByTestId(id).fill(text);
+    await expect(page.getByTestId(id).locator('xpath=..').getByRole('alert')).toContainText(msg);
+  }
+  expect(await plotData(page, 'fig3')).toBe(before);
+  expect(await plotData(page, 'fig3')).not.toContain('null,null,null');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,22 @@
+/**
+ * Mean-field worker (Comlink): Fig. 2 stream plots and Fig. 3 trajectories off the main thread.
+ * Results carry typed arrays that are transferred, not copied.
+ */
+import * as Comlink from 'comlink';
+import { fig2Data, type Fig2Request, type Fig2Result } from '../src/physics/fig2.ts';
+import { fig3Data, type Fig3Request, type Fig3Result } from '../src/physics/fig3.ts';
+
+const api = {
+  fig2(req: Fig2Request): Fig2Result {
+    const r = fig2Data(req);
+    const l = r.lines;
+    return Comlink.transfer(r, [l.x.buffer, l.y.buffer, l.starts.buffer, l.arrowX.buffer, l.arrowY.buffer, l.arrowAngle.buffer, l.speed.buffer]);
+  },
+  fig3(req: Fig3Request, progress?: (f: number) => void): Fig3Result {
+    const r = fig3Data(req, progress);
+    return Comlink.transfer(r, [r.times.buffer, r.X.buffer, r.Y.buffer, r.Z.buffer]);
+  },
+};
+
+export type MeanFieldWorkerApi = typeof api;
+Comlink.expose(api);
