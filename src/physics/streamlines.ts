@@ -87,10 +87,17 @@ export function streamlines(F: Field2, o: StreamOptions): Streamlines {
       const nx = x + (step / 6) * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
       const ny = y + (step / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
       if (!inside(nx, ny)) break;
+      // a turn of more than ~25° within one step means the curvature radius is below the step:
+      // we are at a fixed point's scale, where the normalised field only jitters
+      const kn = dir(nx, ny, sgn);
+      if (!kn || kn[0] * k1[0] + kn[1] * k1[1] < 0.9) break;
       const c = cellOf(nx, ny);
       if (grid[c] !== 0 && grid[c] !== id) break;
       // closed orbit: back near the seed after having left it
       if (n > 12 && Math.hypot(nx - x0, ny - y0) < step) { pts.push([nx, ny]); break; }
+      // stagnation: circling a sink or a focus at the scale of the step (the direction field
+      // is normalised, so the tracer never stops on its own near a fixed point)
+      if (n >= 16 && Math.hypot(nx - pts[n - 16][0], ny - pts[n - 16][1]) < 4 * step) break;
       pts.push([nx, ny]);
       x = nx; y = ny;
     }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, parseQuery, toQuery } from '../../src/state/params.ts';
+
+describe('URL state', () => {
+  it('round-trips every parameter through the query string', () => {
+    const s = { ...DEFAULTS, view: 'fig3' as const, d: 7, dissipator: 'custom' as const, ell: [2.449489742783178, 1, 0.5, 0.25, 3, 1e-3], gammaI: 0.123456789012, gammaC: 1.5, V: -2.25, projection: 'sphere' as const, count: 33, seed: 4242, tEnd: 75, plot3d: true };
+    const back = parseQuery('?' + toQuery(s));
+    expect(back.notices).toEqual([]);
+    expect(back.state).toEqual(s);
+  });
+
+  it('falls back to defaults with a notice for each malformed entry', () => {
+    const r = parseQuery('?gammaI=abc&d=-3&V=1e999&view=nope&foo=1&gammaC=-1&count=2.5');
+    expect(r.state.gammaI).toBe(DEFAULTS.gammaI);
+    expect(r.state.d).toBe(DEFAULTS.d);
+    expect(r.state.V).toBe(DEFAULTS.V);
+    expect(r.state.view).toBe(DEFAULTS.view);
+    expect(r.state.gammaC).toBe(DEFAULTS.gammaC);
+    expect(r.state.count).toBe(DEFAULTS.count);
+    expect(r.notices).toHaveLength(7);
+    expect(r.notices.join('\n')).toMatch(/γ_I must be a number/);
+    expect(r.notices.join('\n')).toMatch(/d must be between 2 and 20/);
+    expect(r.notices.join('\n')).toMatch(/γ_C must be between 0/);
+  });
+
+  it('rejects a custom dissipator of the wrong length', () => {
+    const r = parseQuery('?d=4&dissipator=custom&ell=1,2');
+    expect(r.state.dissipator).toBe('spin');
+    expect(r.notices[0]).toMatch(/d − 1 = 3/);
+  });
+});
