@@ -19,7 +19,10 @@ function Slider(p: { label: string; value: number; min: number; max: number; ste
         step={p.step}
         value={Math.min(p.max, Math.max(p.min, p.value))}
         data-testid={p.testId}
-        onChange={(e) => p.onChange(Number(e.target.value))}
+        onChange={(e) => {
+          performance.mark('input');
+          p.onChange(Number(e.target.value));
+        }}
       />
     </label>
   );

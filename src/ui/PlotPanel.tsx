@@ -29,11 +29,16 @@ export function PlotPanel(props: PlotPanelProps) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    if (data.length === 0) return;
     void Plotly.react(el, data, { font: FONT, margin: { l: 70, r: 30, t: 40, b: 60 }, height, ...layout }, {
       responsive: true,
       displaylogo: false,
       modeBarButtonsToRemove: ['sendDataToCloud'],
+    }).then(() => {
+      // user-timing mark read by bench/ui.bench.ts: input → plotted latency
+      performance.mark(`plotted:${props.id}`);
     });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, layout, height]);
 
   useEffect(() => {

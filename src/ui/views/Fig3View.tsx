@@ -16,7 +16,10 @@ import { JobStatus } from '../JobStatus.tsx';
 import { NumberField } from '../NumberField.tsx';
 import { CHECKS } from '../../state/params.ts';
 
+/** Relative tolerance of the live view: far below what a plot can show; the CLI uses 1e-10. */
+const LIVE_RTOL = 1e-6;
 const SAMPLES = 400;
+const COMPONENT_COLORS = { X: '#1f4e9c', Y: '#2a9d55', Z: '#c0392b' } as const;
 
 function palette(i: number, n: number): string {
   return `hsl(${Math.round((360 * i) / Math.max(1, n))}, 65%, 45%)`;
@@ -25,7 +28,7 @@ function palette(i: number, n: number): string {
 export function Fig3View() {
   const s = useStore();
   const model = modelFromState(currentState(s));
-  const req = 'params' in model ? { params: model.params, count: s.count, seed: s.seed, tEndScaled: s.tEnd, samples: SAMPLES } : null;
+  const req = 'params' in model ? { params: model.params, count: s.count, seed: s.seed, tEndScaled: s.tEnd, samples: SAMPLES, rtol: LIVE_RTOL } : null;
   const key = req ? JSON.stringify({ ...req, params: { ...req.params, ell: [Array.from(req.params.ell.re), Array.from(req.params.ell.im)] } }) : 'invalid';
   const job = useJob<Fig3Result>(key, (onP) => (req ? requestFig3(req, onP) : Promise.reject(new Error('error' in model ? model.error : 'invalid'))), (r) =>
     allFinite(r.X, r.Y, r.Z) ? null : 'the integration produced non-finite numbers (try a smaller final time)');
@@ -40,13 +43,18 @@ export function Fig3View() {
     const n = r.count, m = r.samples;
     if (!s.plot3d) {
       const comps = [['X', r.X, 'y'], ['Y', r.Y, 'y2'], ['Z', r.Z, 'y3']] as const;
+      // one trace per component with the trajectories separated by gaps: Plotly's cost grows
+      // with the number of traces far more than with the number of points
       for (const [name, arr, axis] of comps) {
+        const xs: Array<number | null> = [], ys: Array<number | null> = [];
         for (let i = 0; i < n; i++) {
-          traces.push({
-            x: t, y: Array.from(arr.subarray(i * m, (i + 1) * m)), type: 'scatter', mode: 'lines', yaxis: axis,
-            line: { color: palette(i, n), width: 1.4 }, name: `${name} #${i + 1}`, showlegend: false, hoverinfo: 'x+y',
-          });
+          for (let k = 0; k < m; k++) { xs.push(t[k]); ys.push(arr[i * m + k]); }
+          xs.push(null); ys.push(null);
         }
+        traces.push({
+          x: xs, y: ys, type: 'scatter', mode: 'lines', yaxis: axis, connectgaps: false,
+          line: { color: COMPONENT_COLORS[name], width: 1.3 }, name, showlegend: false, hoverinfo: 'x+y',
+        });
       }
       return {
         data: traces,
