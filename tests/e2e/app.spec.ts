@@ -52,9 +52,13 @@ test('Fig. 3 trajectories for d = 4 (flat) and the screenshot for the README', a
   await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 30_000 });
   console.log(`fig3 first draw ${Date.now() - t} ms`);
   t = Date.now();
-  const data = JSON.parse(await plotData(page, 'fig3')) as Array<{ y: number[] }>;
-  expect(data.length).toBe(60); // 20 trajectories × (X, Y, Z)
-  for (const tr of data) for (const v of tr.y) expect(Number.isFinite(v)).toBe(true);
+  const data = JSON.parse(await plotData(page, 'fig3')) as Array<{ name: string; y: Array<number | null> }>;
+  expect(data.map((t) => t.name)).toEqual(['X', 'Y', 'Z']);
+  for (const tr of data) {
+    // 20 trajectories separated by gaps, every drawn value a finite number in [−1, 1]
+    expect(tr.y.filter((v) => v === null).length).toBe(20);
+    for (const v of tr.y) if (v !== null) expect(Math.abs(v)).toBeLessThanOrEqual(1 + 1e-9);
+  }
   const before = JSON.stringify(data);
   await dragSlider(page, 'slider-gammaC', 0.2);
   await expect.poll(() => plotData(page, 'fig3'), { timeout: 1500, intervals: [25] }).not.toBe(before);
