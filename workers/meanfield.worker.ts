@@ -3,7 +3,7 @@
  * Results carry typed arrays that are transferred, not copied.
  */
 import * as Comlink from 'comlink';
-import { fig2Data, type Fig2Request, type Fig2Result } from '../src/physics/fig2.ts';
+import { fig2Data, fig2Grid, type Fig2Request, type Fig2Result } from '../src/physics/fig2.ts';
 import { fig3Data, type Fig3Request, type Fig3Result } from '../src/physics/fig3.ts';
 
 const api = {
@@ -11,6 +11,9 @@ const api = {
     const r = fig2Data(req);
     const l = r.lines;
     return Comlink.transfer(r, [l.x.buffer, l.y.buffer, l.starts.buffer, l.arrowX.buffer, l.arrowY.buffer, l.arrowAngle.buffer, l.speed.buffer]);
+  },
+  fig2Grid(signV: 1 | -1): Fig2Result[] {
+    return fig2Grid(signV);
   },
   fig3(req: Fig3Request, progress?: (f: number) => void): Fig3Result {
     const r = fig3Data(req, progress);

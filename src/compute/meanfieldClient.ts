@@ -30,6 +30,19 @@ export async function requestFig2(req: Fig2Request): Promise<Fig2Result | Supers
   return r;
 }
 
+const gridSlot = createJobSlot<MeanFieldWorkerApi>(makeWorker);
+const gridCache = createCache<Fig2Result[]>(2);
+
+/** The six panels of the paper's Fig. 2 (|V| = 1, sign of V as given). */
+export async function requestFig2Grid(signV: 1 | -1): Promise<Fig2Result[] | Superseded> {
+  const key = String(signV);
+  const hit = gridCache.get(key);
+  if (hit) return hit;
+  const r = await gridSlot.run((api) => api.fig2Grid(signV));
+  if (r !== SUPERSEDED) gridCache.set(key, r);
+  return r;
+}
+
 export async function requestFig3(req: Fig3Request, onProgress?: (f: number) => void): Promise<Fig3Result | Superseded> {
   const key = cacheKey('fig3', req);
   const hit = fig3Cache.get(key);

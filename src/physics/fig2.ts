@@ -74,3 +74,19 @@ export function fig2Data(req: Fig2Request): Fig2Result {
     .map((f) => ({ ...f, h: Math.hypot(f.X, f.Y) > 1e-12 ? Math.atan2(f.Y, f.X) : 0, v: f.Z }));
   return { projection: 'sphere', lines, fixedPoints, ratio, exact: req.gammaI === 0 };
 }
+
+/** The six panels of the paper's Fig. 2: rows γ_C = 0, γ_C = 2γ_I, γ_I = 0; columns (γ_I+γ_C)/|V| = 1.7, 2.3. */
+export const FIG2_GRID: Array<{ row: string; ratio: number; gammaI: number; gammaC: number }> = [
+  ['γ_C = 0', 1, 0],
+  ['γ_C = 2γ_I', 1 / 3, 2 / 3],
+  ['γ_I = 0', 0, 1],
+].flatMap(([row, fi, fc]) =>
+  [1.7, 2.3].map((ratio) => ({ row: row as string, ratio, gammaI: ratio * (fi as number), gammaC: ratio * (fc as number) })),
+);
+
+/** All six Fig. 2 panels for |V| = 1 and the given sign of V (the γ_I = 0 row on the sphere). */
+export function fig2Grid(signV: 1 | -1, density = 16): Fig2Result[] {
+  return FIG2_GRID.map((g) =>
+    fig2Data({ gammaI: g.gammaI, gammaC: g.gammaC, V: signV, projection: g.gammaI === 0 ? 'sphere' : 'plane', density }),
+  );
+}

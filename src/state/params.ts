@@ -20,6 +20,8 @@ export interface ExplorerState {
   V: number;
   /** Fig. 2 projection. */
   projection: 'plane' | 'sphere';
+  /** Fig. 2: show the paper's six panels at once. */
+  grid: boolean;
   /** Fig. 3: number of random initial states, their seed, final time in 1/|V|, plot mode. */
   count: number;
   seed: number;
@@ -36,6 +38,7 @@ export const DEFAULTS: ExplorerState = {
   gammaC: 1.2,
   V: 1,
   projection: 'plane',
+  grid: false,
   count: 20,
   seed: 1,
   tEnd: 50,
@@ -80,6 +83,7 @@ export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
   gammaC: num('γ_C', 0, MAX_RATE),
   V: num('V', -MAX_RATE, MAX_RATE),
   projection: oneOf('projection', ['plane', 'sphere'] as const),
+  grid: bool,
   count: num('number of trajectories', 1, MAX_TRAJECTORIES, true),
   seed: num('seed', 0, 2 ** 32 - 1, true),
   tEnd: num('final time', 0.01, 10000),

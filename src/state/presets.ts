@@ -20,6 +20,7 @@ function rows(ratio: number): Array<{ row: string; gammaI: number; gammaC: numbe
 }
 
 export const PRESETS: Preset[] = [
+  { id: 'fig2-all', label: 'Fig. 2: all six panels', patch: { view: 'fig2', d: 2, dissipator: 'spin', gammaI: 0.85, gammaC: 0.85, V: 1, grid: true } },
   ...[1.7, 2.3].flatMap((ratio) =>
     rows(ratio).map((r) => ({
       id: `fig2-${ratio}-${r.row}`,
