@@ -5,8 +5,8 @@
 import { MAX_D } from '../physics/model.ts';
 import { MAX_TRAJECTORIES } from '../physics/fig3.ts';
 
-export type ViewName = 'fig2' | 'fig3';
-export const VIEWS: ViewName[] = ['fig2', 'fig3'];
+export type ViewName = 'fig2' | 'fig3' | 'fig4';
+export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4'];
 export type Dissipator = 'spin' | 'flat' | 'custom';
 
 export interface ExplorerState {
@@ -27,6 +27,10 @@ export interface ExplorerState {
   seed: number;
   tEnd: number;
   plot3d: boolean;
+  /** Fig. 4: the d values drawn, the γ_I/|V| range end, and the large-spin overlay (Eq. 14). */
+  fig4Ds: number[];
+  fig4Max: number;
+  largeSpin: boolean;
 }
 
 export const DEFAULTS: ExplorerState = {
@@ -43,6 +47,9 @@ export const DEFAULTS: ExplorerState = {
   seed: 1,
   tEnd: 50,
   plot3d: false,
+  fig4Ds: [2, 3, 4, 5, 6, 7],
+  fig4Max: 3,
+  largeSpin: false,
 };
 
 /** Largest |V|, γ accepted from inputs (beyond it the dynamics are too stiff for a live view). */
@@ -88,6 +95,15 @@ export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
   seed: num('seed', 0, 2 ** 32 - 1, true),
   tEnd: num('final time', 0.01, 10000),
   plot3d: bool,
+  fig4Ds: (raw) => {
+    const r = numList('fig4Ds')(raw);
+    if ('error' in r) return r;
+    if (r.value.length === 0 || r.value.length > 12) return { error: 'fig4Ds must list 1 to 12 values of d' };
+    if (r.value.some((d) => !Number.isInteger(d) || d < 2 || d > 12)) return { error: `fig4Ds: each d must be an integer from 2 to 12 (got "${raw}")` };
+    return { value: [...new Set(r.value)].sort((a, b) => a - b) };
+  },
+  fig4Max: num('γ_I/|V| range', 0.5, 20),
+  largeSpin: bool,
 };
 
 /** Cross-field check: returns an error message or null. */

@@ -1,0 +1,88 @@
+/**
+ * Comlink entry point for the mean-field phase diagram (issue 4): fixed points, continuation,
+ * Fig. 4 data, the (γ_I, γ_C) bistability diagram, critical exponents and the γ_I = 0 / large-spin
+ * overlays. Thin: unpack plain parameters, call src/physics, transfer the typed arrays back.
+ *
+ * Parameters are plain objects `ParamSpec` ({d, dissipator: 'spin'|'flat'|'custom', ellRe?, ellIm?,
+ * gammaI, gammaC, V}); errors (bad d, negative rates, …) are thrown as RangeError and arrive at
+ * the caller as rejected promises. `onProgress` may be a Comlink.proxy(callback).
+ *
+ * Cancellation: the long calls take an optional `cancel` Int32Array (on a SharedArrayBuffer, so
+ * it needs a cross-origin-isolated page); setting cancel[0] = 1 stops the continuation between
+ * steps — the affected branches come back with converged = false, endReason 'cancelled'.
+ * Without SharedArrayBuffer, terminate the worker instead.
+ */
+import * as Comlink from 'comlink';
+import { makeParams, type DissipatorKind } from '../src/physics/model.ts';
+import { findFixedPoints, type FindFixedPointsOptions } from '../src/physics/fixedPoints.ts';
+import { continueBranch, type ContinuationOptions } from '../src/physics/continuation.ts';
+import {
+  brokenBranch, fig4Data, phaseDiagram, type BrokenBranchOptions, type Fig4Options, type PhaseDiagramOptions,
+} from '../src/physics/bifurcation.ts';
+import { fitExponents, type ExponentOptions } from '../src/physics/exponents.ts';
+import { largeSpinOverlay, type LargeSpinOverlayOptions } from '../src/physics/largeSpin.ts';
+import { qubitOrbitFamily, type OrbitFamilyOptions } from '../src/physics/qubitOrbits.ts';
+
+export interface ParamSpec {
+  d: number;
+  dissipator: DissipatorKind;
+  ellRe?: number[];
+  ellIm?: number[];
+  gammaI: number;
+  gammaC: number;
+  V: number;
+}
+
+type Progress = (done: number, total: number) => void;
+
+function continueWhile(cancel?: Int32Array): (() => boolean) | undefined {
+  return cancel ? () => Atomics.load(cancel, 0) === 0 : undefined;
+}
+
+/** Every ArrayBuffer reachable from a result (typed arrays), for a zero-copy transfer. */
+function buffers(x: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(x)) {
+    if (x.buffer instanceof ArrayBuffer) out.add(x.buffer);
+  } else if (Array.isArray(x)) {
+    for (const v of x) buffers(v, out);
+  } else if (x && typeof x === 'object') {
+    for (const v of Object.values(x)) buffers(v, out);
+  }
+  return [...out];
+}
+
+function send<T>(x: T): T {
+  return Comlink.transfer(x, buffers(x));
+}
+
+const api = {
+  findFixedPoints(spec: ParamSpec, opts: Omit<FindFixedPointsOptions, 'shouldContinue'> = {}, cancel?: Int32Array) {
+    return send(findFixedPoints(makeParams(spec), { ...opts, shouldContinue: continueWhile(cancel) }));
+  },
+  /** Continues the fixed point nearest to `state` (full real parametrisation of ϱ) at `spec`. */
+  continueBranch(spec: ParamSpec, state: Float64Array, opts: Omit<ContinuationOptions, 'shouldContinue'>, cancel?: Int32Array) {
+    return send(continueBranch(makeParams(spec), state, { ...opts, shouldContinue: continueWhile(cancel) }));
+  },
+  brokenBranch(spec: ParamSpec, opts: Omit<BrokenBranchOptions, 'shouldContinue'>, cancel?: Int32Array) {
+    return send(brokenBranch(makeParams(spec), { ...opts, shouldContinue: continueWhile(cancel) }));
+  },
+  fig4Data(opts: Omit<Fig4Options, 'shouldContinue' | 'onProgress'>, onProgress?: Progress, cancel?: Int32Array) {
+    return send(fig4Data({ ...opts, onProgress, shouldContinue: continueWhile(cancel) }));
+  },
+  phaseDiagram(opts: Omit<PhaseDiagramOptions, 'shouldContinue' | 'onProgress'>, onProgress?: Progress, cancel?: Int32Array) {
+    return send(phaseDiagram({ ...opts, onProgress, shouldContinue: continueWhile(cancel) }));
+  },
+  fitExponents(opts: ExponentOptions) {
+    return send(fitExponents(opts));
+  },
+  largeSpinOverlay(opts: LargeSpinOverlayOptions) {
+    return send(largeSpinOverlay(opts));
+  },
+  qubitOrbitFamily(opts: OrbitFamilyOptions) {
+    return send(qubitOrbitFamily(opts));
+  },
+};
+
+export type BifurcationWorkerApi = typeof api;
+
+Comlink.expose(api);
