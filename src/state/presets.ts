@@ -21,6 +21,7 @@ function rows(ratio: number): Array<{ row: string; gammaI: number; gammaC: numbe
 
 export const PRESETS: Preset[] = [
   { id: 'fig2-all', label: 'Fig. 2: all six panels', patch: { view: 'fig2', d: 2, dissipator: 'spin', gammaI: 0.85, gammaC: 0.85, V: 1, grid: true } },
+  { id: 'fig4', label: 'Fig. 4: |X|, Z vs γ_I/|V| (γ_C = 0, d = 2..7)', patch: { view: 'fig4', d: 5, dissipator: 'flat', gammaI: 2.1, gammaC: 0, V: 1, fig4Ds: [2, 3, 4, 5, 6, 7], fig4Max: 3 } },
   ...[1.7, 2.3].flatMap((ratio) =>
     rows(ratio).map((r) => ({
       id: `fig2-${ratio}-${r.row}`,

@@ -5,10 +5,12 @@ import { VIEWS, type ViewName } from '../state/params.ts';
 import { ParameterPanel } from './ParameterPanel.tsx';
 import { Fig2View } from './views/Fig2View.tsx';
 import { Fig3View } from './views/Fig3View.tsx';
+import { Fig4View } from './views/Fig4View.tsx';
 
 const VIEW_LABELS: Record<ViewName, string> = {
   fig2: 'Fig. 2 · qubit flow',
   fig3: 'Fig. 3 · trajectories',
+  fig4: 'Fig. 4 · phase diagram',
 };
 
 export function App() {
@@ -53,6 +55,7 @@ export function App() {
         <div className="content">
           {s.view === 'fig2' && <Fig2View />}
           {s.view === 'fig3' && <Fig3View />}
+          {s.view === 'fig4' && <Fig4View />}
         </div>
       </main>
       <footer className="foot">

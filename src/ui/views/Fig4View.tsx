@@ -1,0 +1,277 @@
+/**
+ * Fig. 4 and the mean-field phase diagram (issue 4): steady-state |X| and Z versus γ_I/|V| for
+ * several d and both dissipators (stable solid, unstable dotted, folds marked), the (γ_I, γ_C)
+ * phase diagram with the critical line and the bistable region, the fixed points at the current
+ * parameters with their Jacobian eigenvalues, and the critical exponents of Section III B.
+ */
+import { useMemo, useState } from 'react';
+import type { Data, Layout } from 'plotly.js';
+import { useStore, currentState } from '../../state/store.ts';
+import { modelFromState } from '../../state/modelFromState.ts';
+import {
+  requestExponents, requestFig4, requestFixedPoints, requestLargeSpin, requestPhaseDiagram, cancelBifurcation,
+  type ExponentResult, type Fig4Result, type FixedResult, type LargeSpinResult, type PhaseResult,
+} from '../../compute/bifurcationClient.ts';
+import { PlotPanel } from '../PlotPanel.tsx';
+import { useJob } from '../useJob.ts';
+import { JobStatus } from '../JobStatus.tsx';
+import { downloadText, toCsv, toJson } from '../exportData.ts';
+import { NumberField } from '../NumberField.tsx';
+import { CHECKS } from '../../state/params.ts';
+
+const D_COLORS = ['#6a3d9a', '#e31a1c', '#1f78b4', '#33a02c', '#ff7f00', '#b15928', '#a6cee3', '#fb9a99', '#b2df8a', '#cab2d6', '#fdbf6f'];
+const dColor = (d: number) => D_COLORS[(d - 2) % D_COLORS.length];
+const fmt = (x: number, n = 4) => (Number.isFinite(x) ? x.toFixed(n) : '—');
+
+/** Splits a branch into drawable stable / unstable runs (null gaps, neighbouring runs joined). */
+function runs(x: ArrayLike<number>, y: ArrayLike<number>, stable: ArrayLike<number>, want: 1 | 0) {
+  const xs: Array<number | null> = [], ys: Array<number | null> = [];
+  for (let i = 0; i < x.length; i++) {
+    const on = stable[i] === want;
+    const prevOn = i > 0 && stable[i - 1] === want;
+    if (on || prevOn) { xs.push(x[i]); ys.push(y[i]); } else if (xs.length && xs[xs.length - 1] !== null) { xs.push(null); ys.push(null); }
+    if (!on && prevOn) { xs.push(null); ys.push(null); }
+  }
+  return { xs, ys };
+}
+
+function Fig4Panel() {
+  const s = useStore();
+  const aV = Math.abs(s.V) || 1;
+  const req = useMemo(() => ({ ds: s.fig4Ds, dissipators: ['spin', 'flat'] as Array<'spin' | 'flat'>, gammaC: s.gammaC, V: s.V || 1, gammaIRange: [0, s.fig4Max * aV] as [number, number], points: 400 }), [s.fig4Ds, s.gammaC, s.V, s.fig4Max, aV]);
+  const job = useJob<Fig4Result>(JSON.stringify(req), (p) => requestFig4(req, p));
+  const lsReq = useMemo(() => ({ V: s.V || 1, gammaC: s.gammaC, gammaIRange: [0.02 * aV, s.fig4Max * aV] as [number, number], points: 60 }), [s.V, s.gammaC, s.fig4Max, aV]);
+  const ls = useJob<LargeSpinResult>(s.largeSpin ? JSON.stringify(lsReq) : 'off', () => (s.largeSpin ? requestLargeSpin(lsReq) : Promise.resolve(null as unknown as LargeSpinResult)));
+  const r = job.result;
+  const { data, layout } = useMemo(() => {
+    if (!r) return { data: [] as Data[], layout: {} as Partial<Layout> };
+    const data: Data[] = [];
+    const seen = new Set<number>();
+    for (const c of r.curves) {
+      const gx = Array.from(c.broken.gammaI, (g) => g / aV);
+      const dash = c.dissipator === 'spin' ? 'solid' : 'dash';
+      const name = `d = ${c.d}, ${c.dissipator}`;
+      for (const [yk, axis] of [['absX', 'y'], ['Z', 'y2']] as const) {
+        const yv = yk === 'absX' ? c.broken.absX : c.broken.Z;
+        const st = runs(gx, yv, c.broken.stable, 1);
+        const un = runs(gx, yv, c.broken.stable, 0);
+        data.push({ x: st.xs, y: st.ys, yaxis: axis, type: 'scatter', mode: 'lines', name, legendgroup: name, showlegend: axis === 'y' && !seen.has(c.d * 10 + (c.dissipator === 'spin' ? 0 : 1)), line: { color: dColor(c.d), width: 2.4, dash }, connectgaps: false });
+        data.push({ x: un.xs, y: un.ys, yaxis: axis, type: 'scatter', mode: 'lines', name: name + ' (unstable)', legendgroup: name, showlegend: false, line: { color: dColor(c.d), width: 1.2, dash: 'dot' }, connectgaps: false, opacity: 0.8 });
+        if (c.folds.length) {
+          data.push({ x: c.folds.map((f) => f.gammaI / aV), y: c.folds.map((f) => (yk === 'absX' ? Math.abs(f.X) : f.Z)), yaxis: axis, type: 'scatter', mode: 'markers', name: `fold ${name}`, legendgroup: name, showlegend: false, marker: { symbol: 'x', size: 10, color: dColor(c.d) }, hovertemplate: 'fold at γ_I/|V| = %{x:.4f}<extra></extra>' });
+        }
+        if (!c.converged) {
+          data.push({ x: [gx[gx.length - 1]], y: [yv[yv.length - 1]], yaxis: axis, type: 'scatter', mode: 'markers', name: `not converged: ${name}`, showlegend: axis === 'y', marker: { symbol: 'circle-open', size: 12, color: '#000' }, text: [c.message], hoverinfo: 'text' });
+        }
+      }
+      seen.add(c.d * 10 + (c.dissipator === 'spin' ? 0 : 1));
+    }
+    // z-polarised branch (identical for all d and ℓ): stable solid, unstable dotted
+    const z = r.curves[0]?.z;
+    if (z) {
+      const gx = Array.from(z.gammaI, (g) => g / aV);
+      for (const [yk, axis] of [['X', 'y'], ['Z', 'y2']] as const) {
+        const yv = yk === 'X' ? z.X : z.Z;
+        const st = runs(gx, yv, z.stable, 1), un = runs(gx, yv, z.stable, 0);
+        data.push({ x: st.xs, y: st.ys, yaxis: axis, type: 'scatter', mode: 'lines', name: 'z-polarised (Eq. 12)', showlegend: axis === 'y', line: { color: '#111', width: 2.4 } });
+        data.push({ x: un.xs, y: un.ys, yaxis: axis, type: 'scatter', mode: 'lines', name: 'z-polarised, unstable', showlegend: false, line: { color: '#111', width: 1.2, dash: 'dot' } });
+      }
+    }
+    if (s.largeSpin && ls.result) {
+      const L = ls.result;
+      const gx = Array.from(L.gammaI, (g) => g / aV);
+      data.push({ x: gx, y: Array.from(L.meanX, Math.abs), yaxis: 'y', type: 'scatter', mode: 'lines', name: 'large spin j → ∞ (Eq. 14), time average', line: { color: '#888', width: 3, dash: 'longdashdot' } });
+      data.push({ x: gx, y: Array.from(L.meanZ), yaxis: 'y2', type: 'scatter', mode: 'lines', name: 'large spin, Z̄', showlegend: false, line: { color: '#888', width: 3, dash: 'longdashdot' } });
+    }
+    const crit = r.criticalGammaI / aV;
+    const g = s.gammaI / aV;
+    const layout: Partial<Layout> = {
+      grid: { rows: 2, columns: 1, pattern: 'coupled' },
+      xaxis: { title: { text: 'γ_I / |V|' }, range: [0, s.fig4Max] },
+      yaxis: { title: { text: '|X|' }, domain: [0.53, 1], range: [-0.02, 0.75] },
+      yaxis2: { title: { text: 'Z' }, domain: [0, 0.47], range: [-1.03, 0.02] },
+      shapes: [
+        ...(crit > 0 ? [{ type: 'line' as const, x0: crit, x1: crit, yref: 'paper' as const, y0: 0, y1: 1, line: { color: '#000', dash: 'dash' as const, width: 1.2 } }] : []),
+        { type: 'line', x0: g, x1: g, yref: 'paper', y0: 0, y1: 1, line: { color: '#d62728', width: 1.5 } },
+      ],
+      legend: { orientation: 'v', x: 1.02, y: 1 },
+      uirevision: 'fig4',
+      margin: { l: 70, r: 220, t: 30, b: 60 },
+    };
+    return { data, layout };
+  }, [r, ls.result, s.largeSpin, s.gammaI, s.fig4Max, aV]);
+
+  const csv = () => {
+    if (!r) return '';
+    const rows: Array<Array<number | string>> = [];
+    for (const c of r.curves) {
+      for (let i = 0; i < c.broken.gammaI.length; i++) rows.push([c.d, c.dissipator, 'broken', c.broken.gammaI[i], c.broken.X[i], c.broken.Y[i], c.broken.Z[i], c.broken.stable[i], c.broken.maxRealEigenvalue[i]]);
+      for (const f of c.folds) rows.push([c.d, c.dissipator, 'fold', f.gammaI, f.X, f.Y, f.Z, '', '']);
+    }
+    const z = r.curves[0]?.z;
+    if (z) for (let i = 0; i < z.gammaI.length; i++) rows.push(['all', 'all', 'z-polarised', z.gammaI[i], 0, 0, -1, z.stable[i], z.maxRealEigenvalue[i]]);
+    return toCsv(['d', 'dissipator', 'branch', 'gammaI', 'X', 'Y', 'Z', 'stable', 'maxRealEigenvalue'], rows, [`Fig. 4 mean-field steady states, gammaC=${s.gammaC} V=${s.V}`]);
+  };
+  return (
+    <>
+      <div className="view-controls">
+        <ListField label="d values" value={s.fig4Ds} onChange={(fig4Ds) => s.set({ fig4Ds })} />
+        <NumberField label="γ_I/|V| up to" value={s.fig4Max} check={CHECKS.fig4Max} onChange={(fig4Max) => s.set({ fig4Max })} testId="input-fig4Max" width={60} />
+        <label className="check"><input type="checkbox" checked={s.largeSpin} data-testid="check-largeSpin" onChange={(e) => s.set({ largeSpin: e.target.checked })} /> large-spin limit (Eq. 14)</label>
+        <span className="hint">spin ladder solid, m-independent dashed; unstable dotted; × folds; red line: current γ_I</span>
+      </div>
+      <PlotPanel id="fig4" title={`Fig. 4 — mean-field steady states vs γ_I/|V| at γ_C/|V| = ${fmt(s.gammaC / aV, 3)}`} data={data} layout={layout} height={720}
+        filename={`fig4_gC${s.gammaC}_V${s.V}`} csv={csv} json={() => toJson({ figure: 'fig4', request: req, result: r })}
+        status={<JobStatus job={job} onCancel={cancelBifurcation} />} />
+    </>
+  );
+}
+
+function ListField({ label, value, onChange }: { label: string; value: number[]; onChange: (v: number[]) => void }) {
+  const [text, setText] = useState(value.join(', '));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <label className="numfield">
+      <span>{label}</span>
+      <input type="text" value={text} style={{ width: 150 }} data-testid="input-fig4Ds" aria-invalid={error !== null}
+        onChange={(e) => {
+          setText(e.target.value);
+          const r = CHECKS.fig4Ds(e.target.value);
+          if ('error' in r) setError(r.error);
+          else { setError(null); onChange(r.value); }
+        }} />
+      {error && <span className="field-error" role="alert">{error}</span>}
+    </label>
+  );
+}
+
+function PhasePanel() {
+  const s = useStore();
+  const dis = s.dissipator === 'flat' ? 'flat' : 'spin';
+  const aV = Math.abs(s.V) || 1;
+  const req = useMemo(() => ({ d: s.d, dissipator: dis as 'spin' | 'flat', V: s.V || 1, gammaIMax: 4 * aV, gammaCMax: 2.5 * aV, resolution: 26 }), [s.d, dis, s.V, aV]);
+  const job = useJob<PhaseResult>(JSON.stringify(req), (p) => requestPhaseDiagram(req, p));
+  const r = job.result;
+  const { data, layout } = useMemo(() => {
+    if (!r) return { data: [] as Data[], layout: {} as Partial<Layout> };
+    const gc = Array.from(r.gammaC, (x) => x / aV);
+    const data: Data[] = [];
+    const from: number[] = [], to: number[] = [], yc: number[] = [];
+    for (let i = 0; i < gc.length; i++) if (Number.isFinite(r.bistableFrom[i]) && Number.isFinite(r.bistableTo[i])) { from.push(r.bistableFrom[i] / aV); to.push(r.bistableTo[i] / aV); yc.push(gc[i]); }
+    if (from.length) {
+      data.push({ x: [...from, ...to.slice().reverse()], y: [...yc, ...yc.slice().reverse()], type: 'scatter', mode: 'lines', fill: 'toself', fillcolor: 'rgba(255,127,14,0.35)', line: { color: '#ff7f0e', width: 1.5 }, name: 'bistable (z-polarised and broken both stable)' });
+    }
+    data.push({ x: [2, 0], y: [0, 2], type: 'scatter', mode: 'lines', line: { color: '#000', width: 2, dash: 'dash' }, name: 'critical line γ_I + γ_C = 2|V|' });
+    data.push({ x: [s.gammaI / aV], y: [s.gammaC / aV], type: 'scatter', mode: 'markers', marker: { color: '#d62728', size: 13, symbol: 'star' }, name: 'current parameters' });
+    const layout: Partial<Layout> = {
+      xaxis: { title: { text: 'γ_I / |V|' }, range: [0, 4] },
+      yaxis: { title: { text: 'γ_C / |V|' }, range: [0, 2.5] },
+      annotations: [
+        { x: 0.5, y: 0.5, text: 'interaction-dominated<br>(broken Π1)', showarrow: false, font: { size: 14, color: '#8a3b12' } },
+        { x: 3.2, y: 1.8, text: 'dissipation-dominated<br>(z-polarised)', showarrow: false, font: { size: 14, color: '#1f4e9c' } },
+      ],
+      legend: { orientation: 'h', y: -0.2 },
+      uirevision: 'phase',
+    };
+    return { data, layout };
+  }, [r, s.gammaI, s.gammaC, aV]);
+  const csv = () => r ? toCsv(['gammaC', 'criticalGammaI', 'foldGammaI', 'bistableFrom', 'bistableTo', 'converged'], Array.from(r.gammaC, (g, i) => [g, r.criticalGammaI[i], r.foldGammaI[i], r.bistableFrom[i], r.bistableTo[i], r.converged[i]]), [`phase diagram d=${s.d} dissipator=${dis} V=${s.V}; empty = none`]) : '';
+  return (
+    <PlotPanel id="phase" title={`Phase diagram (γ_I, γ_C), d = ${s.d}, ${dis} dissipator`} data={data} layout={layout} height={520}
+      filename={`phase_d${s.d}_${dis}`} csv={csv} json={() => toJson({ figure: 'phase-diagram', request: req, result: r })}
+      status={<JobStatus job={job} onCancel={cancelBifurcation} />} />
+  );
+}
+
+function FixedPointTable() {
+  const s = useStore();
+  const model = modelFromState(currentState(s));
+  const spec = 'params' in model ? { d: s.d, dissipator: s.dissipator, ellRe: s.dissipator === 'custom' ? s.ell : undefined, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V } : null;
+  const job = useJob<FixedResult>(spec ? JSON.stringify(spec) : 'invalid', () => (spec ? requestFixedPoints(spec) : Promise.reject(new Error('error' in model ? model.error : 'invalid'))));
+  const [open, setOpen] = useState<number | null>(null);
+  const r = job.result;
+  return (
+    <section className="panel" data-testid="panel-fixed">
+      <header className="panel-head">
+        <h2>Fixed points at the current parameters (d = {s.d}, {s.dissipator})</h2>
+        <div className="panel-actions">
+          {r && <button onClick={() => downloadText(`fixed_points_d${s.d}_${s.dissipator}.json`, toJson({ params: spec, fixedPoints: r.map(({ state: _s, ...f }) => f) }), 'application/json')}>JSON</button>}
+          {r && <button onClick={() => downloadText(`fixed_points_d${s.d}_${s.dissipator}.csv`, toCsv(['kind', 'X', 'Y', 'Z', 'stable', 'maxRealEigenvalue', 'residual'], r.map((f) => [f.kind, f.X, f.Y, f.Z, f.stable ? 1 : 0, f.maxRealEigenvalue, f.residual])), 'text/csv')}>CSV</button>}
+        </div>
+      </header>
+      <div className="panel-status"><JobStatus job={job} onCancel={cancelBifurcation} /></div>
+      {r && (
+        <table className="fp" data-testid="fixed-table">
+          <thead><tr><th>kind</th><th>X</th><th>Y</th><th>Z</th><th>stable</th><th>max Re λ</th><th>residual</th><th>eigenvalues</th></tr></thead>
+          <tbody>
+            {r.map((f, i) => (
+              <tr key={i} className={f.stable ? 'stable' : 'unstable'}>
+                <td>{f.kind}</td><td>{fmt(f.X, 5)}</td><td>{fmt(f.Y, 5)}</td><td>{fmt(f.Z, 5)}</td>
+                <td>{f.stable ? 'stable' : 'unstable'}</td><td>{f.maxRealEigenvalue.toExponential(3)}</td><td>{f.residual.toExponential(1)}</td>
+                <td>
+                  <button onClick={() => setOpen(open === i ? null : i)}>{open === i ? 'hide' : `show ${f.eigenvalues.length}`}</button>
+                  {open === i && <div className="eig">{f.eigenvalues.map(([re, im], k) => <span key={k}>{re.toFixed(4)}{im >= 0 ? '+' : '−'}{Math.abs(im).toFixed(4)}i </span>)}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="hint">Jacobian of Eq. (9) with the trace eliminated (d² − 1 eigenvalues, Appendix B). Stable fixed points are found from 41 trajectories and symmetry images; unstable ones where Newton reaches them.</p>
+    </section>
+  );
+}
+
+function ExponentPanel() {
+  const s = useStore();
+  const dis = s.dissipator === 'flat' ? 'flat' : 'spin';
+  const req = useMemo(() => ({ d: s.d, dissipator: dis as 'spin' | 'flat', V: s.V || 1, gammaC: s.gammaC }), [s.d, dis, s.V, s.gammaC]);
+  const job = useJob<ExponentResult>(JSON.stringify(req), () => requestExponents(req));
+  const r = job.result;
+  const { data, layout } = useMemo(() => {
+    if (!r || r.transition !== 'continuous') return { data: [] as Data[], layout: {} as Partial<Layout> };
+    const dl = Array.from(r.delta);
+    const fitLine = (beta: number, ys: Float64Array) => {
+      // least-squares intercept for the shown slope
+      let acc = 0;
+      for (let i = 0; i < dl.length; i++) acc += Math.log(ys[i]) - beta * Math.log(dl[i]);
+      const c = acc / dl.length;
+      return dl.map((x) => Math.exp(c) * x ** beta);
+    };
+    return {
+      data: [
+        { x: dl, y: Array.from(r.absX), type: 'scatter', mode: 'markers', name: '|X|', marker: { color: '#1f4e9c' } },
+        { x: dl, y: fitLine(r.betaX, r.absX), type: 'scatter', mode: 'lines', name: `∝ δ^${r.betaX.toFixed(3)}`, line: { color: '#1f4e9c' } },
+        { x: dl, y: Array.from(r.zPlusOne), type: 'scatter', mode: 'markers', name: 'Z + 1', marker: { color: '#c0392b' } },
+        { x: dl, y: fitLine(r.betaZ, r.zPlusOne), type: 'scatter', mode: 'lines', name: `∝ δ^${r.betaZ.toFixed(3)}`, line: { color: '#c0392b' } },
+      ] as Data[],
+      layout: { xaxis: { type: 'log', title: { text: 'δ = (γ_I,c − γ_I)/|V|' } }, yaxis: { type: 'log', title: { text: '|X|, Z + 1' } }, legend: { orientation: 'h', y: -0.25 }, uirevision: 'exp' } as Partial<Layout>,
+    };
+  }, [r]);
+  return (
+    <PlotPanel id="exponents" title={`Critical exponents, d = ${s.d}, ${dis} (fit of X, Z + 1 ∝ δ^β)`} data={data} layout={layout} height={420}
+      filename={`exponents_d${s.d}_${dis}`} json={() => toJson({ figure: 'exponents', request: req, result: r })}
+      csv={() => r ? toCsv(['delta', 'absX', 'ZplusOne'], Array.from(r.delta, (x, i) => [x, r.absX[i], r.zPlusOne[i]]), [`d=${s.d} ${dis} betaX=${r.betaX} betaZ=${r.betaZ} fitRange(gammaI)=${r.fitRange.join('..')}`]) : ''}
+      status={
+        <span>
+          <JobStatus job={job} onCancel={cancelBifurcation} />{' '}
+          {r && (r.transition === 'continuous'
+            ? <b data-testid="betas">β_X = {fmt(r.betaX, 3)}, β_Z = {fmt(r.betaZ, 3)} (fit γ_I/|V| ∈ [{fmt(r.fitRange[0] / Math.abs(req.V), 3)}, {fmt(r.fitRange[1] / Math.abs(req.V), 3)}]); small γ_I: |X| ≈ {fmt(r.smallGammaPrefactorX, 3)}·(γ_I/|V|)^½, Z ≈ {fmt(r.smallGammaPrefactorZ, 3)}·γ_I/|V|</b>
+            : <b data-testid="betas">first-order transition (fold above the critical line): no exponent</b>)}
+        </span>
+      } />
+  );
+}
+
+export function Fig4View() {
+  return (
+    <div className="view">
+      <Fig4Panel />
+      <div className="two-col">
+        <PhasePanel />
+        <ExponentPanel />
+      </div>
+      <FixedPointTable />
+    </div>
+  );
+}
