@@ -97,3 +97,23 @@ test('bad input in a field shows a message naming the limit and never reaches th
   expect(await plotData(page, 'fig3')).not.toContain('null,null,null');
   expect(errors).toEqual([]);
 });
+
+test('Fig. 4: branches with folds, the bistable fixed points and the exponents', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?view=fig4&d=5&dissipator=flat&gammaI=2.1&gammaC=0&V=1');
+  const table = page.getByTestId('fixed-table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  // inside the bistable region (Fig. 4 caption, d = 5: up to γ_I/|V| ≈ 2.16): z-polarised and both
+  // broken-symmetry states are stable, plus the unstable pair between them
+  await expect(table.locator('tbody tr.stable')).toHaveCount(3);
+  await expect(table.locator('tbody tr.unstable')).toHaveCount(2);
+  await expect(page.getByTestId('betas')).toContainText('first-order');
+  await expect.poll(async () => (await plotData(page, 'fig4')).includes('fold d = 5, flat'), { timeout: 60_000 }).toBe(true);
+  const data = JSON.parse(await plotData(page, 'fig4')) as Array<{ name: string; x: number[] }>;
+  const fold = data.find((t) => t.name === 'fold d = 5, flat')!;
+  expect(Math.abs(fold.x[0] - 2.16)).toBeLessThan(0.01);
+  // the spin dissipator has a continuous transition: exponents are fitted
+  await page.getByTestId('select-dissipator').selectOption('spin');
+  await expect(page.getByTestId('betas')).toContainText('β_X = 0.1', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
