@@ -30,6 +30,7 @@ async function measureView(page: Page, query: string, plotId: string, sliderId: 
   const y = box.y + box.height / 2;
   // single moves: user-timing marks 'input' (slider event) → 'plotted:<id>' (Plotly.react done)
   const updates: number[] = [];
+  const toResult: number[] = [];
   for (let k = 0; k < 8; k++) {
     await page.evaluate(() => performance.clearMarks());
     await page.mouse.click(box.x + box.width * (k % 2 === 0 ? 0.25 + 0.02 * k : 0.6 + 0.02 * k), y);
@@ -38,13 +39,14 @@ async function measureView(page: Page, query: string, plotId: string, sliderId: 
       for (;;) {
         const input = performance.getEntriesByName('input')[0];
         const done = performance.getEntriesByName(`plotted:${pid}`).find((m) => input && m.startTime > input.startTime);
-        if (input && done) return done.startTime - input.startTime;
-        if (performance.now() - t0 > 10_000) return NaN;
+        const result = performance.getEntriesByName('result').find((m) => input && m.startTime > input.startTime);
+        if (input && done) return [done.startTime - input.startTime, result ? result.startTime - input.startTime : NaN];
+        if (performance.now() - t0 > 10_000) return [NaN, NaN];
         await new Promise((r) => setTimeout(r, 2));
       }
     }, plotId);
-    updates.push(ms);
-    if (process.env.BENCH_DEBUG) console.log(k, ms, await page.evaluate(() => performance.getEntriesByType("mark").map((m) => m.name + "@" + m.startTime.toFixed(0)).join(" ")));
+    updates.push(ms[0]);
+    toResult.push(ms[1]);
   }
   // a continuous drag: longest main-thread task
   await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
@@ -54,7 +56,7 @@ async function measureView(page: Page, query: string, plotId: string, sliderId: 
   await page.mouse.up();
   await page.waitForTimeout(800);
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-  return { medianUpdateMs: median(updates), longestTaskMs: long.length ? Math.max(...long) : 0, longTasks: long.length };
+  return { medianUpdateMs: median(updates), medianResultMs: median(toResult), longestTaskMs: long.length ? Math.max(...long) : 0, longTasks: long.length };
 }
 
 function computeOnly(d: number): { fig3Ms: number; fig2Ms: number } {
@@ -95,14 +97,14 @@ async function main() {
       new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
     });
     console.log('\n== Live views (issue 3): slider move → redrawn plot, in headless Chromium (software rendering) ==');
-    console.log('view   d  update(median ms)  longest main-thread task while dragging (ms)  worker compute (ms, Node)  compute/update');
+    console.log('view   d  update(median ms)  of which worker round trip (ms)  longest main-thread task while dragging (ms)  worker compute alone (ms, Node)  compute/update');
     for (const d of [2, 4, 7]) {
       const c = computeOnly(d);
       const f3 = await measureView(page, `view=fig3&d=${d}&dissipator=flat&gammaI=0.5&gammaC=1&V=1`, 'fig3', 'slider-gammaC');
-      console.log(`fig3   ${d}  ${f3.medianUpdateMs.toFixed(0).padStart(8)}           ${f3.longestTaskMs.toFixed(0).padStart(8)} (${f3.longTasks} long tasks)                  ${c.fig3Ms.toFixed(1).padStart(8)}              ${(c.fig3Ms / f3.medianUpdateMs).toFixed(2)}`);
+      console.log(`fig3   ${d}  ${f3.medianUpdateMs.toFixed(0).padStart(8)}           ${f3.medianResultMs.toFixed(0).padStart(8)}                        ${f3.longestTaskMs.toFixed(0).padStart(8)} (${f3.longTasks} long tasks)                  ${c.fig3Ms.toFixed(1).padStart(8)}              ${(c.fig3Ms / f3.medianUpdateMs).toFixed(2)}`);
       if (d === 2) {
         const f2 = await measureView(page, 'view=fig2&gammaI=0.5&gammaC=1&V=1', 'fig2', 'slider-gammaC');
-        console.log(`fig2   2  ${f2.medianUpdateMs.toFixed(0).padStart(8)}           ${f2.longestTaskMs.toFixed(0).padStart(8)} (${f2.longTasks} long tasks)                  ${c.fig2Ms.toFixed(1).padStart(8)}              ${(c.fig2Ms / f2.medianUpdateMs).toFixed(2)}`);
+        console.log(`fig2   2  ${f2.medianUpdateMs.toFixed(0).padStart(8)}           ${f2.medianResultMs.toFixed(0).padStart(8)}                        ${f2.longestTaskMs.toFixed(0).padStart(8)} (${f2.longTasks} long tasks)                  ${c.fig2Ms.toFixed(1).padStart(8)}              ${(c.fig2Ms / f2.medianUpdateMs).toFixed(2)}`);
       }
     }
     console.log('update = slider input event → Plotly.react resolved (user-timing marks). Goal: < 50 ms for d ≤ 4.');

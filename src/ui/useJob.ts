@@ -27,6 +27,7 @@ export function useJob<T>(
     run((f) => live && setState((s) => ({ ...s, progress: f }))).then(
       (r) => {
         if (!live || r === SUPERSEDED) return;
+        performance.mark('result'); // read by bench/ui.bench.ts (input → result → plotted)
         const bad = validate?.(r as T) ?? null;
         if (bad) setState((s) => ({ ...s, busy: false, error: bad, progress: null }));
         else setState({ result: r as T, error: null, busy: false, progress: null, elapsed: performance.now() - t0 });
