@@ -5,8 +5,10 @@
 import { MAX_D } from '../physics/model.ts';
 import { MAX_TRAJECTORIES } from '../physics/fig3.ts';
 
-export type ViewName = 'fig2' | 'fig3' | 'fig4';
-export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4'];
+export type ViewName = 'fig2' | 'fig3' | 'fig4' | 'finite';
+export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4', 'finite'];
+export const MAP_QUANTITIES = ['purity', 'scaledPurity', 'Z', 'gap:+1,+1', 'gap:+1,-1', 'gap:-1,+1', 'gap:-1,-1'] as const;
+export type MapQuantity = (typeof MAP_QUANTITIES)[number];
 export type Dissipator = 'spin' | 'flat' | 'custom';
 
 export interface ExplorerState {
@@ -31,6 +33,12 @@ export interface ExplorerState {
   fig4Ds: number[];
   fig4Max: number;
   largeSpin: boolean;
+  /** Finite N (Sections IV–V): particle number, map resolution, map range in γ/|V|, shown quantity. */
+  N: number;
+  mapRes: number;
+  mapMin: number;
+  mapMax: number;
+  mapQuantity: MapQuantity;
 }
 
 export const DEFAULTS: ExplorerState = {
@@ -50,6 +58,11 @@ export const DEFAULTS: ExplorerState = {
   fig4Ds: [2, 3, 4, 5, 6, 7],
   fig4Max: 3,
   largeSpin: false,
+  N: 4,
+  mapRes: 10,
+  mapMin: 0.35,
+  mapMax: 4,
+  mapQuantity: 'purity',
 };
 
 /** Largest |V|, γ accepted from inputs (beyond it the dynamics are too stiff for a live view). */
@@ -104,10 +117,16 @@ export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
   },
   fig4Max: num('γ_I/|V| range', 0.5, 20),
   largeSpin: bool,
+  N: num('N', 1, 400, true),
+  mapRes: num('map resolution', 2, 60, true),
+  mapMin: num('map start', 0, 20),
+  mapMax: num('map end', 0.05, 20),
+  mapQuantity: oneOf('map quantity', MAP_QUANTITIES),
 };
 
 /** Cross-field check: returns an error message or null. */
 export function consistencyError(s: ExplorerState): string | null {
+  if (s.mapMin >= s.mapMax) return `the map range needs start < end (got ${s.mapMin} ≥ ${s.mapMax})`;
   if (s.dissipator === 'custom') {
     if (s.ell.length !== s.d - 1) return `a custom dissipator needs d − 1 = ${s.d - 1} values ℓ_−j..ℓ_j−1 (got ${s.ell.length})`;
     if (s.ell[0] === 0) return 'ℓ_−j must be non-zero (it fixes the normalisation ℓ_−j = √(2j))';
@@ -134,6 +153,11 @@ export function parseQuery(query: string): { state: ExplorerState; notices: stri
     const r = CHECKS[k](raw);
     if ('error' in r) notices.push(`${r.error}; using the default ${String(DEFAULTS[k])}`);
     else (state as unknown as Record<string, unknown>)[k] = r.value;
+  }
+  if (state.mapMin >= state.mapMax) {
+    notices.push(`the map range needs start < end; using ${DEFAULTS.mapMin}–${DEFAULTS.mapMax}`);
+    state.mapMin = DEFAULTS.mapMin;
+    state.mapMax = DEFAULTS.mapMax;
   }
   const err = consistencyError(state);
   if (err) {

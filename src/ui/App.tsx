@@ -6,11 +6,13 @@ import { ParameterPanel } from './ParameterPanel.tsx';
 import { Fig2View } from './views/Fig2View.tsx';
 import { Fig3View } from './views/Fig3View.tsx';
 import { Fig4View } from './views/Fig4View.tsx';
+import { FiniteView } from './views/FiniteView.tsx';
 
 const VIEW_LABELS: Record<ViewName, string> = {
   fig2: 'Fig. 2 · qubit flow',
   fig3: 'Fig. 3 · trajectories',
   fig4: 'Fig. 4 · phase diagram',
+  finite: 'Figs. 5–7 · finite N',
 };
 
 export function App() {
@@ -56,10 +58,11 @@ export function App() {
           {s.view === 'fig2' && <Fig2View />}
           {s.view === 'fig3' && <Fig3View />}
           {s.view === 'fig4' && <Fig4View />}
+          {s.view === 'finite' && <FiniteView />}
         </div>
       </main>
       <footer className="foot">
-        Model: Pausch, Damanet, Bastin &amp; Martin, “Dissipative phase transition: from qubits to qudits”. N → ∞ mean field (Sec. III).
+        Model: Pausch, Damanet, Bastin &amp; Martin, “Dissipative phase transition: from qubits to qudits”. Mean field N → ∞ (Sec. III) and exact finite N in the permutation-invariant operator space (Secs. IV–V).
       </footer>
     </div>
   );

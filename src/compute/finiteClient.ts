@@ -1,0 +1,113 @@
+/**
+ * Client side of the finite-N worker: a latest-wins slot for the current parameter point and a
+ * pool of workers (one per core, at most 4) for maps and curves, row by row, with progress and
+ * cancellation (terminate the pool).
+ */
+import * as Comlink from 'comlink';
+import type { FiniteSpec, FiniteWorkerApi } from '../../workers/finite.worker.ts';
+import type { FinitePointResult, FiniteQuantities } from '../physics/finiteSweep.ts';
+import { cacheKey, createCache } from './cache.ts';
+import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
+
+const makeWorker = () => new Worker(new URL('../../workers/finite.worker.ts', import.meta.url), { type: 'module' });
+
+const pointSlot = createJobSlot<FiniteWorkerApi>(makeWorker, 100);
+const pointCache = createCache<FinitePointResult>(64);
+const infoSlot = createJobSlot<FiniteWorkerApi>(makeWorker, 100);
+
+export type { FiniteSpec };
+
+export async function requestPoint(spec: FiniteSpec, gammaI: number, gammaC: number, q: FiniteQuantities): Promise<FinitePointResult | Superseded> {
+  const key = cacheKey('pt', { spec, gammaI, gammaC, q });
+  const hit = pointCache.get(key);
+  if (hit) return hit;
+  const r = await pointSlot.run((api) => api.points(spec, [[gammaI, gammaC]], q));
+  if (r === SUPERSEDED) return r;
+  pointCache.set(key, r[0]);
+  return r[0];
+}
+
+export function cancelPoint(): void {
+  pointSlot.cancel();
+}
+
+export async function describeSize(N: number, d: number) {
+  return infoSlot.run((api) => api.describe(N, d));
+}
+
+export interface Sweep {
+  /** Resolves with all rows (rows not computed because of cancellation are empty arrays). */
+  done: Promise<FinitePointResult[][]>;
+  cancel: () => void;
+}
+
+const sweepCache = createCache<FinitePointResult[][]>(12);
+
+/**
+ * Runs rows of points on a pool of workers. onRow is called as each row completes;
+ * onProgress with the fraction of points done.
+ */
+export function runSweep(
+  spec: FiniteSpec,
+  rows: Array<Array<[number, number]>>,
+  q: FiniteQuantities,
+  onRow: (row: number, results: FinitePointResult[]) => void,
+  onProgress: (fraction: number) => void,
+): Sweep {
+  const key = cacheKey('sweep', { spec, rows, q });
+  const hit = sweepCache.get(key);
+  if (hit) {
+    hit.forEach((r, i) => onRow(i, r));
+    onProgress(1);
+    return { done: Promise.resolve(hit), cancel: () => {} };
+  }
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  const nWorkers = Math.max(1, Math.min(4, cores, rows.length));
+  const workers = Array.from({ length: nWorkers }, makeWorker);
+  const apis = workers.map((w) => Comlink.wrap<FiniteWorkerApi>(w));
+  const total = rows.reduce((a, r) => a + r.length, 0);
+  const results: FinitePointResult[][] = rows.map(() => []);
+  let done = 0, next = 0, cancelled = false;
+  const terminate = () => workers.forEach((w) => w.terminate());
+  const promise = new Promise<FinitePointResult[][]>((resolve, reject) => {
+    let running = 0;
+    const pump = (wi: number) => {
+      if (cancelled) return;
+      if (next >= rows.length) {
+        if (running === 0) {
+          terminate();
+          sweepCache.set(key, results);
+          resolve(results);
+        }
+        return;
+      }
+      const row = next++;
+      running++;
+      apis[wi]
+        .points(spec, rows[row], q, Comlink.proxy(() => { done++; onProgress(done / total); }))
+        .then((r) => {
+          running--;
+          results[row] = r;
+          onRow(row, r);
+          pump(wi);
+        })
+        .catch((e) => {
+          running--;
+          if (!cancelled) {
+            cancelled = true;
+            terminate();
+            reject(e);
+          }
+        });
+    };
+    for (let wi = 0; wi < nWorkers; wi++) pump(wi);
+  });
+  return {
+    done: promise,
+    cancel: () => {
+      if (cancelled) return;
+      cancelled = true;
+      terminate();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Finite-N sweeps (Comlink): steady-state observables and sector gaps over a row of parameter
+ * points, reporting each point as it is done. The PI basis is cached for the worker's lifetime.
+ */
+import * as Comlink from 'comlink';
+import { makeParams, type DissipatorKind } from '../src/physics/model.ts';
+import { finitePoints, type FinitePointResult, type FiniteQuantities } from '../src/physics/finiteSweep.ts';
+import { SECTOR_LABELS, sectorDimensions } from '../src/physics/sectors.ts';
+import { buildPiBasis, piDimension } from '../src/physics/piBasis.ts';
+import { estimateBytes } from '../src/physics/memory.ts';
+
+export interface FiniteSpec {
+  N: number;
+  d: number;
+  dissipator: DissipatorKind;
+  ellRe?: number[];
+  V: number;
+}
+
+/** A browser worker keeps well below the tab's memory limit. */
+export const WORKER_BUDGET_BYTES = 1.5 * 1024 ** 3;
+
+const api = {
+  points(spec: FiniteSpec, points: Array<[number, number]>, q: FiniteQuantities, onPoint?: (i: number, r: FinitePointResult) => void): FinitePointResult[] {
+    const base = makeParams({ ...spec, gammaI: points[0]?.[0] ?? 1, gammaC: points[0]?.[1] ?? 0 });
+    return finitePoints(spec.N, base, points, q, { budgetBytes: WORKER_BUDGET_BYTES, onPoint });
+  },
+  /** Sector dimensions and the memory estimate (GiB) of a steady state / spectrum for (N, d). */
+  describe(N: number, d: number) {
+    const total = piDimension(N, d);
+    const est = { steady: estimateBytes(N, d, 'steady-state'), spectrum: estimateBytes(N, d, 'spectrum') };
+    // only enumerate the basis when it is small enough to be instant
+    const sectors = total <= 400_000 ? sectorDimensions(buildPiBasis(N, d)) : null;
+    return { total, sectors, labels: SECTOR_LABELS, estimateBytes: est, budgetBytes: WORKER_BUDGET_BYTES };
+  },
+};
+
+export type FiniteWorkerApi = typeof api;
+Comlink.expose(api);
