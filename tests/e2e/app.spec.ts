@@ -117,3 +117,33 @@ test('Fig. 4: branches with folds, the bistable fixed points and the exponents',
   await expect(page.getByTestId('betas')).toContainText('β_X = 0.1', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+test('finite N: the page shows the same steady state and gaps as the CLI, and a map fills in', async ({ page }) => {
+  const errors = collectErrors(page);
+  const { spawnSync } = await import('node:child_process');
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const args = ['--N', '4', '--d', '3', '--dissipator', 'spin', '--gammaI', '1', '--gammaC', '0.4', '--V', '1'];
+  const cli = (cmd: string) => JSON.parse(spawnSync('npx', ['tsx', 'cli/main.ts', cmd, ...args], { cwd: root, encoding: 'utf8' }).stdout);
+  const ss = cli('steady-state');
+  const gaps = cli('gaps').gaps;
+  await page.goto('./?view=finite&N=4&d=3&dissipator=spin&gammaI=1&gammaC=0.4&V=1&mapRes=4');
+  await expect(page.getByTestId('steady-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('purity')).toHaveText(ss.purity.toFixed(8));
+  for (const l of ['+1,+1', '+1,-1', '-1,+1', '-1,-1']) await expect(page.getByTestId(`gap-${l}`)).toHaveText(gaps[l].toFixed(5));
+  await expect(page.getByTestId('size-info')).toContainText('495');
+  // the 4×4 map runs on its own for a small system; every cell gets a finite purity in (0, 1]
+  await expect.poll(async () => {
+    const d = JSON.parse(await plotData(page, 'map')) as Array<{ type: string; z?: Array<Array<number | null>> }>;
+    const z = d.find((t) => t.type === 'heatmap')?.z ?? [];
+    return z.flat().filter((v) => v !== null && v > 0 && v <= 1).length;
+  }, { timeout: 60_000 }).toBe(16);
+  expect(errors).toEqual([]);
+});
+
+test('finite N: a system too large for the browser is refused with a message naming N and d', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?view=finite&N=40&d=6&gammaI=1&gammaC=0.4&V=1');
+  await expect(page.getByTestId('size-info')).toContainText('too large', { timeout: 30_000 });
+  await expect(page.getByTestId('job-error').first()).toContainText('N=40, d=6', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
