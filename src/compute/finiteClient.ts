@@ -44,16 +44,19 @@ export interface Sweep {
 const sweepCache = createCache<FinitePointResult[][]>(12);
 
 /**
- * Runs rows of points on a pool of workers. onRow is called as each row completes;
+ * Runs rows of points on a pool of workers (largest rows first would balance better, but rows
+ * arrive in order so that partial maps fill in from one side). onRow is called as each row completes;
  * onProgress with the fraction of points done.
  */
 export function runSweep(
-  spec: FiniteSpec,
+  spec: FiniteSpec | FiniteSpec[],
   rows: Array<Array<[number, number]>>,
   q: FiniteQuantities,
   onRow: (row: number, results: FinitePointResult[]) => void,
   onProgress: (fraction: number) => void,
 ): Sweep {
+  // one spec for all rows, or one per row (e.g. a sequence of N for a finite-size scaling)
+  const specOf = (row: number) => (Array.isArray(spec) ? spec[row] : spec);
   const key = cacheKey('sweep', { spec, rows, q });
   const hit = sweepCache.get(key);
   if (hit) {
@@ -84,7 +87,7 @@ export function runSweep(
       const row = next++;
       running++;
       apis[wi]
-        .points(spec, rows[row], q, Comlink.proxy(() => { done++; onProgress(done / total); }))
+        .points(specOf(row), rows[row], q, Comlink.proxy(() => { done++; onProgress(done / total); }))
         .then((r) => {
           running--;
           results[row] = r;

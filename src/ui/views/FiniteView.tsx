@@ -113,7 +113,7 @@ interface SweepState {
 }
 
 /** Runs a sweep when `key` changes and `auto` is true, or when start() is called. */
-function useSweep(key: string, make: () => { spec: FiniteSpec; rows: Array<Array<[number, number]>>; q: { steady: boolean; gaps: boolean } } | null, auto: boolean) {
+function useSweep(key: string, make: () => { spec: FiniteSpec | FiniteSpec[]; rows: Array<Array<[number, number]>>; q: { steady: boolean; gaps: boolean } } | null, auto: boolean) {
   const [st, setSt] = useState<SweepState>({ rows: [], progress: 0, running: false, error: null, elapsed: null });
   const cur = useRef<Sweep | null>(null);
   const start = () => {
@@ -232,6 +232,63 @@ function MapPanel({ spec, small }: { spec: FiniteSpec; small: boolean }) {
   );
 }
 
+/** Least-squares line through (x, y); returns the intercept (the 1/N → 0 extrapolation). */
+function lineFit(x: number[], y: number[]): { a: number; b: number } {
+  const n = x.length;
+  const mx = x.reduce((p, v) => p + v, 0) / n, my = y.reduce((p, v) => p + v, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ** 2; }
+  const b = sxx > 0 ? sxy / sxx : 0;
+  return { a: my - b * mx, b };
+}
+
+function FiniteSizePanel({ spec }: { spec: FiniteSpec }) {
+  const s = useStore();
+  const aV = Math.abs(s.V) || 1;
+  const [text, setText] = useState('2, 3, 4, 5, 6');
+  const [err, setErr] = useState<string | null>(null);
+  const [Ns, setNs] = useState<number[]>([2, 3, 4, 5, 6]);
+  const key = JSON.stringify({ spec: { ...spec, N: 0 }, Ns, gI: s.gammaI, gC: s.gammaC });
+  const sw = useSweep(key, () => ({ spec: Ns.map((N) => ({ ...spec, N })), rows: Ns.map(() => [[s.gammaI, s.gammaC] as [number, number]]), q: { steady: false, gaps: true } }), false);
+  const pts = sw.st.rows.map((r, i) => ({ N: Ns[i], r: r[0] })).filter((p) => p.r);
+  const data: Data[] = [];
+  const fits: string[] = [];
+  SECTORS.forEach((l, si) => {
+    const xs = pts.filter((p) => Number.isFinite(p.r.gaps[si])).map((p) => 1 / p.N);
+    const ys = pts.filter((p) => Number.isFinite(p.r.gaps[si])).map((p) => p.r.gaps[si] / aV);
+    data.push({ x: xs, y: ys, type: 'scatter', mode: 'markers', name: `Δ(${l})`, marker: { color: SECTOR_COLORS[si], size: 10 } });
+    if (xs.length >= 3) {
+      // the paper's Fig. 6(b): linear fit through the three largest N, extrapolated to 1/N → 0
+      const order = xs.map((x, i) => [x, ys[i]] as const).sort((a, b) => a[0] - b[0]).slice(0, 3);
+      const f = lineFit(order.map((o) => o[0]), order.map((o) => o[1]));
+      const xe = [0, order[order.length - 1][0]];
+      data.push({ x: xe, y: xe.map((x) => f.a + f.b * x), type: 'scatter', mode: 'lines', showlegend: false, line: { color: SECTOR_COLORS[si], dash: 'dash' }, name: `fit ${l}` });
+      fits.push(`Δ(${l}) → ${f.a.toFixed(3)}`);
+    }
+  });
+  return (
+    <PlotPanel id="finitesize" title={`Fig. 6(b) — gaps vs 1/N at (γ_I, γ_C)/|V| = (${(s.gammaI / aV).toFixed(2)}, ${(s.gammaC / aV).toFixed(2)}), d = ${s.d}`}
+      data={data} layout={{ xaxis: { title: { text: '1/N' }, rangemode: 'tozero' }, yaxis: { title: { text: 'Δ / |V|' }, rangemode: 'tozero' }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'fs' }} height={420}
+      filename={`gaps_vs_N_d${s.d}_${s.dissipator}`}
+      csv={() => toCsv(['N', ...SECTORS.map((l) => `gap(${l})`)], pts.map((p) => [p.N, ...p.r.gaps]), [`d=${s.d} ${s.dissipator} gammaI=${s.gammaI} gammaC=${s.gammaC} V=${s.V}`])}
+      json={() => toJson({ figure: 'fig6b', Ns, points: pts })}
+      status={
+        <span>
+          <label className="numfield inline">N values{' '}
+            <input type="text" value={text} style={{ width: 140 }} data-testid="input-Ns" aria-invalid={err !== null} onChange={(e) => {
+              setText(e.target.value);
+              const v = e.target.value.split(',').map((t) => Number(t.trim()));
+              if (v.length < 1 || v.some((x) => !Number.isInteger(x) || x < 1 || x > 400)) setErr('N values: integers from 1 to 400, comma-separated');
+              else { setErr(null); setNs([...new Set(v)].sort((a, b) => a - b)); }
+            }} />
+          </label>{' '}
+          {err && <span className="error" role="alert">{err}</span>}{' '}
+          <SweepStatus {...sw} points={Ns.length} /> {fits.length > 0 && <span className="hint">extrapolated (3 largest N): {fits.join(', ')}</span>}
+        </span>
+      } />
+  );
+}
+
 export function FiniteView() {
   const s = useStore();
   const { spec, error } = useSpec();
@@ -252,6 +309,7 @@ export function FiniteView() {
       {error && <p className="error" role="alert">{error}</p>}
       {spec && <PointPanel spec={spec} />}
       {spec && <GapCurves spec={spec} small={small} />}
+      {spec && <FiniteSizePanel spec={spec} />}
       {spec && <MapPanel spec={spec} small={small} />}
     </div>
   );
