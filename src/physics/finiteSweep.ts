@@ -39,6 +39,12 @@ export interface FinitePointResult {
   error: string;
 }
 
+/**
+ * Above this sector dimension the gaps come from shift-invert Arnoldi (a dense LU inner solve up
+ * to dim 1200) instead of a full dense eigen-decomposition: measured 0.6 s vs 25 ms per sector at dim 318.
+ */
+const DENSE_EIG_LIMIT = 60;
+
 let cachedBasis: PiBasis | null = null;
 
 function basisFor(N: number, d: number): PiBasis {
@@ -88,7 +94,7 @@ export function finitePoints(
         SECTOR_LABELS.forEach((label, si) => {
           const L = buildSectorLiouvillian(b, p, parseSector(label));
           r.dims[label] = L.matrix.rows;
-          const spec = sectorSpectrum(L.matrix, { sigma: defaultSigma(p), k });
+          const spec = sectorSpectrum(L.matrix, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT });
           spectra[label] = spec.eigenvalues;
           const e = spec.eigenvalues[label === '+1,+1' ? 1 : 0];
           r.gaps[si] = e && e.converged ? -e.re : NaN;

@@ -6,7 +6,7 @@ import { refEll, refObservables, refSectorSpectrum } from '../reference/denseLin
 const SECTORS: Array<[number, number]> = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
 
 describe('finite-N sweep (steady state and gaps along a row of points)', () => {
-  for (const [N, d, kind, V] of [[3, 2, 'spin', 1], [2, 3, 'flat', -0.8], [2, 4, 'flat', 1.3]] as const) {
+  for (const [N, d, kind, V] of [[3, 2, 'spin', 1], [2, 3, 'flat', -0.8], [2, 4, 'flat', 1.3], [3, 4, 'spin', 0.9]] as const) {
     it(`agrees with the dense reference: N = ${N}, d = ${d}, ${kind}, V = ${V}`, () => {
       const base = makeParams({ d, dissipator: kind, gammaI: 1, gammaC: 0, V });
       const pts: Array<[number, number]> = [[0.4, 0.3], [1.2, 0.2], [2.5, 0.9]];
