@@ -19,7 +19,8 @@ type PhaseResult = Awaited<ReturnType<Api['phaseDiagram']>>;
 type FixedResult = Awaited<ReturnType<Api['findFixedPoints']>>;
 type ExponentResult = Awaited<ReturnType<Api['fitExponents']>>;
 type LargeSpinResult = Awaited<ReturnType<Api['largeSpinOverlay']>>;
-export type { Fig4Result, PhaseResult, FixedResult, ExponentResult, LargeSpinResult };
+type OrbitResult = Awaited<ReturnType<Api['qubitOrbitFamily']>>;
+export type { Fig4Result, PhaseResult, FixedResult, ExponentResult, LargeSpinResult, OrbitResult };
 
 function cachedSlot<Req, Res>(call: (api: Comlink.Remote<Api>, req: Req, onProgress?: (done: number, total: number) => void) => Promise<Res>, capacity = 16) {
   const slot = createJobSlot<Api>(makeWorker, 150);
@@ -47,6 +48,8 @@ const fixed = cachedSlot<ParamSpec, FixedResult>((api, req) => api.findFixedPoin
 const exps = cachedSlot<ExponentOptions, ExponentResult>((api, req) => api.fitExponents(req), 16);
 const large = cachedSlot<{ V: number; gammaC: number; gammaIRange: [number, number]; points: number }, LargeSpinResult>((api, req) => api.largeSpinOverlay(req), 8);
 
+const orbits = cachedSlot<{ V: number; gammaCRange: [number, number]; points: number }, OrbitResult>((api, req) => api.qubitOrbitFamily(req), 4);
+export const requestOrbits = (req: { V: number; gammaCRange: [number, number]; points: number }) => orbits.request('orbits', req);
 export const requestFig4 = (req: Omit<Fig4Options, 'shouldContinue' | 'onProgress'>, onProgress?: (f: number) => void) => fig4.request('fig4', req, onProgress);
 export const requestPhaseDiagram = (req: Omit<PhaseDiagramOptions, 'shouldContinue' | 'onProgress'>, onProgress?: (f: number) => void) => phase.request('phase', req, onProgress);
 export const requestFixedPoints = (spec: ParamSpec) => fixed.request('fixed', spec);
@@ -54,5 +57,5 @@ export const requestExponents = (req: ExponentOptions) => exps.request('exps', r
 export const requestLargeSpin = (req: { V: number; gammaC: number; gammaIRange: [number, number]; points: number }) => large.request('large', req);
 
 export function cancelBifurcation(): void {
-  for (const s of [fig4, phase, fixed, exps, large]) s.cancel();
+  for (const s of [fig4, phase, fixed, exps, large, orbits]) s.cancel();
 }

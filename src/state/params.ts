@@ -33,6 +33,8 @@ export interface ExplorerState {
   fig4Ds: number[];
   fig4Max: number;
   largeSpin: boolean;
+  /** Fig. 4: the γ_I = 0 periodic-orbit panel (Eq. 11). */
+  orbits: boolean;
   /** Finite N (Sections IV–V): particle number, map resolution, map range in γ/|V|, shown quantity. */
   N: number;
   mapRes: number;
@@ -58,6 +60,7 @@ export const DEFAULTS: ExplorerState = {
   fig4Ds: [2, 3, 4, 5, 6, 7],
   fig4Max: 3,
   largeSpin: false,
+  orbits: false,
   N: 4,
   mapRes: 10,
   mapMin: 0.35,
@@ -117,6 +120,7 @@ export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
   },
   fig4Max: num('γ_I/|V| range', 0.5, 20),
   largeSpin: bool,
+  orbits: bool,
   N: num('N', 1, 400, true),
   mapRes: num('map resolution', 2, 60, true),
   mapMin: num('map start', 0, 20),

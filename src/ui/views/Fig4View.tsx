@@ -9,8 +9,8 @@ import type { Data, Layout } from 'plotly.js';
 import { useStore, currentState } from '../../state/store.ts';
 import { modelFromState } from '../../state/modelFromState.ts';
 import {
-  requestExponents, requestFig4, requestFixedPoints, requestLargeSpin, requestPhaseDiagram, cancelBifurcation,
-  type ExponentResult, type Fig4Result, type FixedResult, type LargeSpinResult, type PhaseResult,
+  requestExponents, requestFig4, requestFixedPoints, requestLargeSpin, requestOrbits, requestPhaseDiagram, cancelBifurcation,
+  type ExponentResult, type Fig4Result, type FixedResult, type LargeSpinResult, type OrbitResult, type PhaseResult,
 } from '../../compute/bifurcationClient.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { useJob } from '../useJob.ts';
@@ -88,7 +88,7 @@ function Fig4Panel() {
     const layout: Partial<Layout> = {
       grid: { rows: 2, columns: 1, pattern: 'coupled' },
       xaxis: { title: { text: 'γ_I / |V|' }, range: [0, s.fig4Max] },
-      yaxis: { title: { text: '|X|' }, domain: [0.53, 1], range: [-0.02, 0.75] },
+      yaxis: { title: { text: '|X|' }, domain: [0.53, 1], range: [-0.02, s.largeSpin ? 1.02 : 0.75] },
       yaxis2: { title: { text: 'Z' }, domain: [0, 0.47], range: [-1.03, 0.02] },
       shapes: [
         ...(crit > 0 ? [{ type: 'line' as const, x0: crit, x1: crit, yref: 'paper' as const, y0: 0, y1: 1, line: { color: '#000', dash: 'dash' as const, width: 1.2 } }] : []),
@@ -118,6 +118,7 @@ function Fig4Panel() {
         <ListField label="d values" value={s.fig4Ds} onChange={(fig4Ds) => s.set({ fig4Ds })} />
         <NumberField label="γ_I/|V| up to" value={s.fig4Max} check={CHECKS.fig4Max} onChange={(fig4Max) => s.set({ fig4Max })} testId="input-fig4Max" width={60} />
         <label className="check"><input type="checkbox" checked={s.largeSpin} data-testid="check-largeSpin" onChange={(e) => s.set({ largeSpin: e.target.checked })} /> large-spin limit (Eq. 14)</label>
+        <label className="check"><input type="checkbox" checked={s.orbits} data-testid="check-orbits" onChange={(e) => s.set({ orbits: e.target.checked })} /> γ_I = 0 orbits (Eq. 11)</label>
         <span className="hint">spin ladder solid, m-independent dashed; unstable dotted; × folds; red line: current γ_I</span>
       </div>
       <PlotPanel id="fig4" title={`Fig. 4 — mean-field steady states vs γ_I/|V| at γ_C/|V| = ${fmt(s.gammaC / aV, 3)}`} data={data} layout={layout} height={720}
@@ -263,13 +264,40 @@ function ExponentPanel() {
   );
 }
 
+/**
+ * γ_I = 0 (qubits / spin ladder, Sec. III A): the periodic orbits around the centres of Eq. (11)
+ * and their time averages versus γ_C — a jump at γ_C = 2|V|, the first-order transition — next to
+ * the γ_I → 0⁺ limit, where the steady state shrinks to r ≈ 0 (X → 0).
+ */
+function OrbitPanel() {
+  const s = useStore();
+  const aV = Math.abs(s.V) || 1;
+  const req = useMemo(() => ({ V: s.V || 1, gammaCRange: [0, 3 * aV] as [number, number], points: 31 }), [s.V, aV]);
+  const job = useJob<OrbitResult>(JSON.stringify(req), () => requestOrbits(req));
+  const r = job.result;
+  const data: Data[] = r ? [
+    { x: Array.from(r.gammaC, (g) => g / aV), y: Array.from(r.meanX, Math.abs), type: 'scatter', mode: 'lines+markers', name: '|X̄| orbit time average', line: { color: '#1f4e9c' } },
+    { x: Array.from(r.gammaC, (g) => g / aV), y: Array.from(r.meanZ), type: 'scatter', mode: 'lines+markers', name: 'Z̄ orbit time average', line: { color: '#c0392b' } },
+    { x: Array.from(r.gammaC, (g) => g / aV), y: Array.from(r.centreX, (v) => (Number.isFinite(v) ? Math.abs(v) : null)), type: 'scatter', mode: 'lines', name: '|X| of the centre (Eq. 11)', line: { color: '#1f4e9c', dash: 'dot' } },
+  ] as Data[] : [];
+  return (
+    <PlotPanel id="orbits" title="γ_I = 0: periodic orbits, time averages vs γ_C/|V| (Eq. 11)" data={data}
+      layout={{ xaxis: { title: { text: 'γ_C / |V|' } }, yaxis: { title: { text: 'time average' }, range: [-1.05, 1.05] }, shapes: [{ type: 'line', x0: 2, x1: 2, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#000' } }], legend: { orientation: 'h', y: -0.25 }, uirevision: 'orbits' }}
+      height={420} filename="orbits_gammaI0" json={() => toJson({ figure: 'orbits', request: req, result: r })}
+      csv={() => r ? toCsv(['gammaC', 'meanX', 'meanY', 'meanZ', 'period', 'centreX', 'centreY'], Array.from(r.gammaC, (g, i) => [g, r.meanX[i], r.meanY[i], r.meanZ[i], r.period[i], r.centreX[i], r.centreY[i]]), ['qubit mean field at gamma_I = 0 (spin length conserved); above 2|V| the z-polarised state']) : ''}
+      status={<span><JobStatus job={job} onCancel={cancelBifurcation} /> <span className="hint">the averages jump at γ_C = 2|V| (first order), while for any γ_I &gt; 0 the broken states vanish continuously (Fig. 4).</span></span>} />
+  );
+}
+
 export function Fig4View() {
+  const orbits = useStore((s) => s.orbits);
   return (
     <div className="view">
       <Fig4Panel />
       <div className="two-col">
         <PhasePanel />
         <ExponentPanel />
+        {orbits && <OrbitPanel />}
       </div>
       <FixedPointTable />
     </div>
