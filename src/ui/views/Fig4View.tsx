@@ -77,6 +77,17 @@ function Fig4Panel() {
         data.push({ x: un.xs, y: un.ys, yaxis: axis, type: 'scatter', mode: 'lines', name: 'z-polarised, unstable', showlegend: false, line: { color: '#111', width: 1.2, dash: 'dot' } });
       }
     }
+    // inset (as in Fig. 4): |X| for γ_I/|V| ∈ [0.01, 0.1] on log–log axes against (γ_I/|V|)^{1/2}/√2
+    for (const c of r.curves) {
+      const xs: number[] = [], ys: number[] = [];
+      for (let i = 0; i < c.broken.gammaI.length; i++) {
+        const g = c.broken.gammaI[i] / aV;
+        if (g >= 0.01 && g <= 0.1 && c.broken.absX[i] > 0) { xs.push(g); ys.push(c.broken.absX[i]); }
+      }
+      const order = xs.map((x, i) => [x, ys[i]]).sort((a, b) => a[0] - b[0]);
+      data.push({ x: order.map((o) => o[0]), y: order.map((o) => o[1]), xaxis: 'x2', yaxis: 'y3', type: 'scatter', mode: 'lines', showlegend: false, hoverinfo: 'skip', line: { color: dColor(c.d), width: 1.5, dash: c.dissipator === 'spin' ? 'solid' : 'dash' } });
+    }
+    data.push({ x: [0.01, 0.1], y: [0.01, 0.1].map((g) => Math.sqrt(g / 2)), xaxis: 'x2', yaxis: 'y3', type: 'scatter', mode: 'lines', name: '(γ_I/|V|)^½/√2', showlegend: false, line: { color: '#000', dash: 'dash', width: 1.5 } });
     if (s.largeSpin && ls.result) {
       const L = ls.result;
       const gx = Array.from(L.gammaI, (g) => g / aV);
@@ -90,6 +101,8 @@ function Fig4Panel() {
       xaxis: { title: { text: 'γ_I / |V|' }, range: [0, s.fig4Max] },
       yaxis: { title: { text: '|X|' }, domain: [0.53, 1], range: [-0.02, s.largeSpin ? 1.02 : 0.75] },
       yaxis2: { title: { text: 'Z' }, domain: [0, 0.47], range: [-1.03, 0.02] },
+      xaxis2: { type: 'log', domain: [0.07, 0.3], anchor: 'y3', range: [-2, -1], tickfont: { size: 11 }, title: { text: 'γ_I/|V| (inset)', font: { size: 11 }, standoff: 0 } },
+      yaxis3: { type: 'log', domain: [0.06, 0.24], anchor: 'x2', tickfont: { size: 11 }, title: { text: '|X|', font: { size: 11 }, standoff: 0 } },
       shapes: [
         ...(crit > 0 ? [{ type: 'line' as const, x0: crit, x1: crit, yref: 'paper' as const, y0: 0, y1: 1, line: { color: '#000', dash: 'dash' as const, width: 1.2 } }] : []),
         { type: 'line', x0: g, x1: g, yref: 'paper', y0: 0, y1: 1, line: { color: '#d62728', width: 1.5 } },
