@@ -13,7 +13,8 @@ const makeWorker = () => new Worker(new URL('../../workers/finite.worker.ts', im
 
 const pointSlot = createJobSlot<FiniteWorkerApi>(makeWorker, 100);
 const pointCache = createCache<FinitePointResult>(64);
-const infoSlot = createJobSlot<FiniteWorkerApi>(makeWorker, 100);
+let infoApi: Comlink.Remote<FiniteWorkerApi> | null = null;
+const infoCache = new Map<string, Promise<Awaited<ReturnType<FiniteWorkerApi['describe']>>>>();
 
 export type { FiniteSpec };
 
@@ -31,8 +32,17 @@ export function cancelPoint(): void {
   pointSlot.cancel();
 }
 
-export async function describeSize(N: number, d: number) {
-  return infoSlot.run((api) => api.describe(N, d));
+/** Sector dimensions and memory estimate for (N, d); shared by every caller, computed once. */
+export function describeSize(N: number, d: number) {
+  const key = `${N},${d}`;
+  let p = infoCache.get(key);
+  if (!p) {
+    infoApi ??= Comlink.wrap<FiniteWorkerApi>(makeWorker());
+    p = infoApi.describe(N, d);
+    p.catch(() => infoCache.delete(key));
+    infoCache.set(key, p);
+  }
+  return p;
 }
 
 export interface Sweep {

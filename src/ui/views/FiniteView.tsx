@@ -10,7 +10,6 @@ import { modelFromState } from '../../state/modelFromState.ts';
 import { CHECKS, MAP_QUANTITIES, type MapQuantity } from '../../state/params.ts';
 import { cancelPoint, describeSize, requestPoint, runSweep, type FiniteSpec, type Sweep } from '../../compute/finiteClient.ts';
 import type { FinitePointResult } from '../../physics/finiteSweep.ts';
-import { SUPERSEDED } from '../../compute/latestJob.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { useJob } from '../useJob.ts';
 import { JobStatus } from '../JobStatus.tsx';
@@ -47,7 +46,7 @@ function useSpec(): { spec: FiniteSpec | null; error: string | null } {
 function SizeInfo({ N, d }: { N: number; d: number }) {
   const job = useJob(`${N},${d}`, () => describeSize(N, d));
   const r = job.result as Awaited<ReturnType<typeof describeSize>> | null;
-  if (!r || r === SUPERSEDED) return <span className="hint">{job.error ?? 'sizing…'}</span>;
+  if (!r) return <span className={job.error ? 'error' : 'hint'} data-testid="size-info">{job.error ?? 'sizing…'}</span>;
   const gib = (b: number) => (b / 1024 **3).toFixed(b < 0.1 * 1024 ** 3 ? 3 : 2);
   const over = r.estimateBytes.spectrum > r.budgetBytes;
   return (
@@ -295,7 +294,7 @@ export function FiniteView() {
   const [dims, setDims] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
-    void describeSize(s.N, s.d).then((r) => { if (live && r !== SUPERSEDED) setDims(r.total); }, () => {});
+    void describeSize(s.N, s.d).then((r) => { if (live) setDims(r.total); }, () => {});
     return () => { live = false; };
   }, [s.N, s.d]);
   // sweeps start on their own only for small systems; larger ones wait for the button
