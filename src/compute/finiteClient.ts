@@ -30,6 +30,20 @@ export async function requestPoint(spec: FiniteSpec, gammaI: number, gammaC: num
 
 export function cancelPoint(): void {
   pointSlot.cancel();
+  dynSlot.cancel();
+}
+
+const dynSlot = createJobSlot<FiniteWorkerApi>(makeWorker, 100);
+const dynCache = createCache<Awaited<ReturnType<FiniteWorkerApi['dynamics']>>>(16);
+
+/** Exact finite-N dynamics and the mean field from the same spin-coherent state. */
+export async function requestDynamics(spec: FiniteSpec, gammaI: number, gammaC: number, theta: number, phi: number, times: number[]) {
+  const key = cacheKey('dyn', { spec, gammaI, gammaC, theta, phi, times });
+  const hit = dynCache.get(key);
+  if (hit) return hit;
+  const r = await dynSlot.run((api) => api.dynamics(spec, gammaI, gammaC, theta, phi, times));
+  if (r !== SUPERSEDED) dynCache.set(key, r);
+  return r;
 }
 
 /** Sector dimensions and memory estimate for (N, d); shared by every caller, computed once. */

@@ -41,6 +41,9 @@ export interface ExplorerState {
   mapMin: number;
   mapMax: number;
   mapQuantity: MapQuantity;
+  /** Direction (rad) of the spin-coherent initial state of the finite-N dynamics. */
+  theta: number;
+  phi: number;
 }
 
 export const DEFAULTS: ExplorerState = {
@@ -66,6 +69,8 @@ export const DEFAULTS: ExplorerState = {
   mapMin: 0.35,
   mapMax: 4,
   mapQuantity: 'purity',
+  theta: 2,
+  phi: 0.4,
 };
 
 /** Largest |V|, γ accepted from inputs (beyond it the dynamics are too stiff for a live view). */
@@ -126,6 +131,8 @@ export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
   mapMin: num('map start', 0, 20),
   mapMax: num('map end', 0.05, 20),
   mapQuantity: oneOf('map quantity', MAP_QUANTITIES),
+  theta: num('θ', 0, Math.PI),
+  phi: num('φ', -2 * Math.PI, 2 * Math.PI),
 };
 
 /** Cross-field check: returns an error message or null. */

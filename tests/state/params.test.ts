@@ -3,7 +3,7 @@ import { DEFAULTS, parseQuery, toQuery } from '../../src/state/params.ts';
 
 describe('URL state', () => {
   it('round-trips every parameter through the query string', () => {
-    const s = { ...DEFAULTS, view: 'fig3' as const, d: 7, dissipator: 'custom' as const, ell: [2.449489742783178, 1, 0.5, 0.25, 3, 1e-3], gammaI: 0.123456789012, gammaC: 1.5, V: -2.25, projection: 'sphere' as const, grid: true, count: 33, seed: 4242, tEnd: 75, plot3d: true, fig4Ds: [2, 5, 9], fig4Max: 2.5, largeSpin: true, orbits: true, N: 7, mapRes: 15, mapMin: 0.5, mapMax: 3, mapQuantity: 'gap:-1,+1' as const };
+    const s = { ...DEFAULTS, view: 'fig3' as const, d: 7, dissipator: 'custom' as const, ell: [2.449489742783178, 1, 0.5, 0.25, 3, 1e-3], gammaI: 0.123456789012, gammaC: 1.5, V: -2.25, projection: 'sphere' as const, grid: true, count: 33, seed: 4242, tEnd: 75, plot3d: true, fig4Ds: [2, 5, 9], fig4Max: 2.5, largeSpin: true, orbits: true, N: 7, mapRes: 15, mapMin: 0.5, mapMax: 3, mapQuantity: 'gap:-1,+1' as const, theta: 1.25, phi: -0.5 };
     const back = parseQuery('?' + toQuery(s));
     expect(back.notices).toEqual([]);
     expect(back.state).toEqual(s);

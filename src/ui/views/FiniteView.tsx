@@ -8,7 +8,7 @@ import type { Data, Layout } from 'plotly.js';
 import { useStore, currentState } from '../../state/store.ts';
 import { modelFromState } from '../../state/modelFromState.ts';
 import { CHECKS, MAP_QUANTITIES, type MapQuantity } from '../../state/params.ts';
-import { cancelPoint, describeSize, requestPoint, runSweep, type FiniteSpec, type Sweep } from '../../compute/finiteClient.ts';
+import { cancelPoint, describeSize, requestDynamics, requestPoint, runSweep, type FiniteSpec, type Sweep } from '../../compute/finiteClient.ts';
 import type { FinitePointResult } from '../../physics/finiteSweep.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { useJob } from '../useJob.ts';
@@ -202,11 +202,15 @@ function MapPanel({ spec, small }: { spec: FiniteSpec; small: boolean }) {
   }));
   const data: Data[] = [
     { x: axis, y: axis, z, type: 'heatmap', colorscale: 'Viridis', colorbar: { title: { text: QUANTITY_LABEL[s.mapQuantity] } }, zsmooth: false, hoverongaps: false } as Data,
-    { x: [0, 2], y: [2, 0], type: 'scatter', mode: 'lines', line: { color: '#000', width: 2 }, name: 'γ_I + γ_C = 2|V|', showlegend: false },
+    // the mean-field critical line γ_I + γ_C = 2|V|, clipped to the map
+    ...(() => {
+      const a = Math.max(s.mapMin, 2 - s.mapMax), b = Math.min(s.mapMax, 2 - s.mapMin);
+      return a < b ? [{ x: [a, b], y: [2 - a, 2 - b], type: 'scatter' as const, mode: 'lines' as const, line: { color: '#000', width: 2 }, name: 'γ_I + γ_C = 2|V|', showlegend: false }] : [];
+    })(),
     { x: [s.gammaI / aV], y: [s.gammaC / aV], type: 'scatter', mode: 'markers', marker: { symbol: 'star', size: 13, color: '#d62728' }, name: 'current', showlegend: false },
   ];
   const layout: Partial<Layout> = {
-    xaxis: { title: { text: 'γ_I / |V|' }, range: [s.mapMin, s.mapMax] }, yaxis: { title: { text: 'γ_C / |V|' }, range: [s.mapMin, s.mapMax], scaleanchor: 'x' }, uirevision: 'map',
+    xaxis: { title: { text: 'γ_I / |V|' } }, yaxis: { title: { text: 'γ_C / |V|' } }, uirevision: 'map',
   };
   return (
     <>
@@ -228,6 +232,40 @@ function MapPanel({ spec, small }: { spec: FiniteSpec; small: boolean }) {
         status={<SweepStatus {...sw} points={axis.length * axis.length} />} />
       <p className="hint">White cells: not computed (yet) or an eigenvalue that did not converge, as in the paper's Fig. 5.</p>
     </>
+  );
+}
+
+/** Exact dynamics at finite N next to the mean field from the same spin-coherent state. */
+function DynamicsPanel({ spec, small }: { spec: FiniteSpec; small: boolean }) {
+  const s = useStore();
+  const aV = Math.abs(s.V) || 1;
+  const times = useMemo(() => Array.from({ length: 201 }, (_, i) => (s.tEnd * i) / 200 / aV), [s.tEnd, aV]);
+  const key = JSON.stringify({ spec, gI: s.gammaI, gC: s.gammaC, th: s.theta, ph: s.phi, times: times.length, tEnd: s.tEnd });
+  const job = useJob(small ? key : 'off', () => (small ? requestDynamics(spec, s.gammaI, s.gammaC, s.theta, s.phi, times) : Promise.reject(new Error('system too large for live dynamics here; use the CLI command time-evolve'))));
+  const r = job.result as Awaited<ReturnType<typeof requestDynamics>> | null;
+  const data: Data[] = [];
+  if (r && typeof r === 'object') {
+    const t = r.times.map((x) => x * aV);
+    (['X', 'Y', 'Z'] as const).forEach((c, i) => {
+      const col = ['#1f4e9c', '#2a9d55', '#c0392b'][i];
+      data.push({ x: t, y: r.exact[c], type: 'scatter', mode: 'lines', name: `${c}, N = ${s.N}`, line: { color: col, width: 2.5 } });
+      data.push({ x: t, y: r.meanField[c], type: 'scatter', mode: 'lines', name: `${c}, mean field`, line: { color: col, width: 1.5, dash: 'dash' } });
+    });
+  }
+  return (
+    <PlotPanel id="dynamics" title={`Exact dynamics, N = ${s.N}, vs mean field (dashed), from |θ, φ⟩^⊗N`} data={data}
+      layout={{ xaxis: { title: { text: '|V| t' } }, yaxis: { title: { text: 'X, Y, Z' }, range: [-1.05, 1.05] }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'dyn' }} height={440}
+      filename={`dynamics_N${s.N}_d${s.d}_${s.dissipator}`}
+      csv={() => r && typeof r === 'object' ? toCsv(['t', 'X_exact', 'Y_exact', 'Z_exact', 'X_mf', 'Y_mf', 'Z_mf'], r.times.map((t, k) => [t, r.exact.X[k], r.exact.Y[k], r.exact.Z[k], r.meanField.X[k], r.meanField.Y[k], r.meanField.Z[k]]), [`N=${s.N} d=${s.d} ${s.dissipator} gammaI=${s.gammaI} gammaC=${s.gammaC} V=${s.V} theta=${s.theta} phi=${s.phi}`]) : ''}
+      json={() => toJson({ figure: 'dynamics', spec, theta: s.theta, phi: s.phi, result: r })}
+      status={
+        <span className="row-inline">
+          <NumberField label="θ" value={s.theta} check={CHECKS.theta} onChange={(theta) => s.set({ theta })} testId="input-theta" width={60} />
+          <NumberField label="φ" value={s.phi} check={CHECKS.phi} onChange={(phi) => s.set({ phi })} testId="input-phi" width={60} />
+          <NumberField label="final |V| t" value={s.tEnd} check={CHECKS.tEnd} onChange={(tEnd) => s.set({ tEnd })} testId="input-dyn-tEnd" width={60} />
+          <JobStatus job={job} onCancel={cancelPoint} />
+        </span>
+      } />
   );
 }
 
@@ -309,6 +347,7 @@ export function FiniteView() {
       {spec && <PointPanel spec={spec} />}
       {spec && <GapCurves spec={spec} small={small} />}
       {spec && <FiniteSizePanel spec={spec} />}
+      {spec && <DynamicsPanel spec={spec} small={small} />}
       {spec && <MapPanel spec={spec} small={small} />}
     </div>
   );
