@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/physics/random.ts';
 import { makeParams, type ModelParams } from '../../src/physics/model.ts';
 import { integrateMeanField, pureState, spinExpectations, zPolarisedState } from '../../src/physics/meanfield.ts';
 import { newtonFixedPoint, stabilityOf, zStability } from '../../src/physics/fixedPoints.ts';
@@ -6,16 +7,7 @@ import { continueBranch } from '../../src/physics/continuation.ts';
 import { brokenBranch, fig4Data, findBrokenState, phaseDiagram } from '../../src/physics/bifurcation.ts';
 import { mfSystem, reducedDim, residual, toReduced } from '../../src/physics/mfSystem.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Fixed points on the branch at rate g (Newton from each crossing of the branch with g). */
 function branchAt(p: ModelParams, b: ReturnType<typeof brokenBranch>, g: number) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/physics/random.ts';
 import { customEll, makeParams, type ModelParams } from '../../src/physics/model.ts';
 import {
   integrateMeanField, offDiagonalIndex, pureState, spinCoherentState, spinExpectations, zPolarisedState,
@@ -8,16 +9,7 @@ import {
   antiunitaryImage, jacobian, jacobianSpectrum, mfSystem, pi1Image, reducedDim, residual, toReduced,
 } from '../../src/physics/mfSystem.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Qubit ϱ from Bloch coordinates (k = 0 ↔ m = −1/2): ϱ_01 = (X + iY)/2. */
 function qubitState(X: number, Y: number, Z: number): Float64Array {

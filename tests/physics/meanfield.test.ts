@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/physics/random.ts';
 import { dissipatorEll, customEll, makeParams, type ModelParams } from '../../src/physics/model.ts';
 import {
   integrateMeanField, meanFieldRhs, meanFieldWork, offDiagonalIndex, pureState, purityOf,
   spinCoherentState, spinExpectations, stateLength, traceOf, zPolarisedState, minEigenvalue,
 } from '../../src/physics/meanfield.ts';
 
-/** Deterministic PRNG for the tests (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Qubit state from Bloch coordinates: ϱ = (1 + Xσx + Yσy + Zσz)/2 with k = 0 ↔ m = −1/2. */
 function qubitState(X: number, Y: number, Z: number): Float64Array {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/physics/random.ts';
 import { EigenvalueDecomposition, LuDecomposition, Matrix } from 'ml-matrix';
 import { eigenvaluesReal, luFactor, luSolve } from '../../src/physics/mfDense.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Largest distance of a spectrum to its greedy match in the reference spectrum. */
 function spectrumDistance(a: Array<[number, number]>, b: Array<[number, number]>): number {
