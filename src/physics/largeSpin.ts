@@ -6,7 +6,7 @@
  * periodic orbits around the Eq. (11) centres (with γ_C → γ_I + γ_C), above it the z-polarised state.
  */
 import { dopri5 } from '../linalg/dopri5.ts';
-import { eq10Rhs, qubitCentres, qubitOrbit, startNear, type Centre } from './qubitOrbits.ts';
+import { eq10Rhs, qubitCentres, storeOrbitAverage, type Centre } from './qubitOrbits.ts';
 
 /** Eq. (14) right-hand side for one particle's scaled spin (x, y, z). */
 export function eq14Rhs(gammaI: number, gammaC: number, V: number): (t: number, y: Float64Array, dy: Float64Array) => void {
@@ -80,21 +80,8 @@ export function largeSpinOverlay(o: LargeSpinOverlayOptions): LargeSpinOverlay {
   for (let i = 0; i < m; i++) {
     const gI = a + ((b - a) * i) / (m - 1);
     out.gammaI[i] = gI;
-    const g = gI + o.gammaC;
-    if (g >= 2 * aV) {
-      out.centreX[i] = NaN; out.centreY[i] = NaN;
-      out.meanX[i] = 0; out.meanY[i] = 0; out.meanZ[i] = -1; out.period[i] = NaN; out.closed[i] = 1;
-      continue;
-    }
-    const c = qubitCentres(g, o.V)[0];
-    out.centreX[i] = c.X;
-    out.centreY[i] = c.Y;
-    const orb = qubitOrbit({ gammaC: g, V: o.V, start: startNear(c, o.offset ?? 0.3), samples: o.samples ?? 20000 });
-    out.closed[i] = orb.closed ? 1 : 0;
-    out.period[i] = orb.closed ? orb.period : NaN;
-    out.meanX[i] = orb.closed ? orb.mean.X : NaN;
-    out.meanY[i] = orb.closed ? orb.mean.Y : NaN;
-    out.meanZ[i] = orb.closed ? orb.mean.Z : NaN;
+    // Eq. (14) is Eq. (10) with γ_I → 0 and γ_C → γ_I + γ_C
+    storeOrbitAverage(out, i, gI + o.gammaC, o.V, o.offset, o.samples);
   }
   return out;
 }

@@ -9,14 +9,14 @@
  * (X, Y, Z, t) ↦ (X, Y, −Z, −t), so an orbit that crosses Z = 0 is symmetric about it.
  */
 import { dopri5 } from '../linalg/dopri5.ts';
+import { qubitRhs } from './qubitFlow.ts';
 
-/** Eq. (10) right-hand side for (X, Y, Z). */
+/** Eq. (10) right-hand side for (X, Y, Z), in the integrator's form. */
 export function eq10Rhs(gammaI: number, gammaC: number, V: number): (t: number, y: Float64Array, dy: Float64Array) => void {
+  const p = { gammaI, gammaC, V };
   return (_t, y, dy) => {
-    const X = y[0], Y = y[1], Z = y[2];
-    dy[0] = -2 * V * Y * Z - gammaI * X + gammaC * X * Z;
-    dy[1] = -2 * V * X * Z - gammaI * Y + gammaC * Y * Z;
-    dy[2] = 4 * V * X * Y - 2 * gammaI * (Z + 1) - gammaC * (X * X + Y * Y);
+    const [a, b, c] = qubitRhs(p, y[0], y[1], y[2]);
+    dy[0] = a; dy[1] = b; dy[2] = c;
   };
 }
 
@@ -156,7 +156,6 @@ export function qubitOrbitFamily(o: OrbitFamilyOptions): OrbitFamily {
   const m = Math.max(2, Math.floor(o.points));
   const [a, b] = o.gammaCRange;
   if (!(a >= 0 && b > a)) throw new RangeError(`gammaCRange must satisfy 0 ≤ a < b (got [${a}, ${b}])`);
-  const aV = Math.abs(o.V);
   const out: OrbitFamily = {
     gammaC: new Float64Array(m), meanX: new Float64Array(m), meanY: new Float64Array(m), meanZ: new Float64Array(m),
     period: new Float64Array(m), closed: new Uint8Array(m), centreX: new Float64Array(m), centreY: new Float64Array(m),
@@ -164,22 +163,41 @@ export function qubitOrbitFamily(o: OrbitFamilyOptions): OrbitFamily {
   for (let i = 0; i < m; i++) {
     const gC = a + ((b - a) * i) / (m - 1);
     out.gammaC[i] = gC;
-    if (gC >= 2 * aV) {
-      out.meanX[i] = 0; out.meanY[i] = 0; out.meanZ[i] = -1; out.period[i] = NaN; out.closed[i] = 1;
-      out.centreX[i] = NaN; out.centreY[i] = NaN;
-      continue;
-    }
-    const c = qubitCentres(gC, o.V)[0];
-    out.centreX[i] = c.X;
-    out.centreY[i] = c.Y;
-    const orb = qubitOrbit({ gammaC: gC, V: o.V, start: startNear(c, o.offset ?? 0.3), samples: o.samples ?? 20000 });
-    out.closed[i] = orb.closed ? 1 : 0;
-    out.period[i] = orb.closed ? orb.period : NaN;
-    out.meanX[i] = orb.closed ? orb.mean.X : NaN;
-    out.meanY[i] = orb.closed ? orb.mean.Y : NaN;
-    out.meanZ[i] = orb.closed ? orb.mean.Z : NaN;
+    storeOrbitAverage(out, i, gC, o.V, o.offset, o.samples);
   }
   return out;
+}
+
+/** Columns shared by the γ_I = 0 orbit family and the large-spin overlay. */
+export interface OrbitAverageColumns {
+  meanX: Float64Array;
+  meanY: Float64Array;
+  meanZ: Float64Array;
+  period: Float64Array;
+  closed: Uint8Array;
+  centreX: Float64Array;
+  centreY: Float64Array;
+}
+
+/**
+ * Row i of an orbit-average table for Eq. (10) at γ_I = 0 with collective rate g: the time average
+ * of the orbit near the Eq. (11) centre below g = 2|V|, the z-polarised state (0, 0, −1) above.
+ */
+export function storeOrbitAverage(out: OrbitAverageColumns, i: number, g: number, V: number, offset = 0.3, samples = 20000): void {
+  if (g >= 2 * Math.abs(V)) {
+    out.meanX[i] = 0; out.meanY[i] = 0; out.meanZ[i] = -1; out.period[i] = NaN; out.closed[i] = 1;
+    out.centreX[i] = NaN; out.centreY[i] = NaN;
+    return;
+  }
+  const c = qubitCentres(g, V)[0];
+  out.centreX[i] = c.X;
+  out.centreY[i] = c.Y;
+  const orb = qubitOrbit({ gammaC: g, V, start: startNear(c, offset), samples });
+  out.closed[i] = orb.closed ? 1 : 0;
+  out.period[i] = orb.closed ? orb.period : NaN;
+  out.meanX[i] = orb.closed ? orb.mean.X : NaN;
+  out.meanY[i] = orb.closed ? orb.mean.Y : NaN;
+  out.meanZ[i] = orb.closed ? orb.mean.Z : NaN;
 }
 
 /** The point at angular distance α from a centre on the equator (Z = 0), towards the south pole. */
