@@ -36,3 +36,16 @@ describe('finite-N sweep (steady state and gaps along a row of points)', () => {
     expect(Number.isNaN(r.purity)).toBe(true);
   });
 });
+
+describe('sector labels follow the paper (Section IV, DESIGN.md on Π2)', () => {
+  it('Δ(−1,+1) is the gap that closes for V > 0 and Δ(−1,−1) the one for V < 0', () => {
+    for (const V of [1, -1]) {
+      const base = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.3, gammaC: 0.3, V });
+      // deep in the interaction-dominated phase, N = 10 qubits: the Π1-breaking gap is small
+      const [r] = finitePoints(10, base, [[0.3, 0.3]], { steady: false, gaps: true });
+      const [, , gm1p1, gm1m1] = r.gaps;
+      if (V > 0) expect(gm1p1).toBeLessThan(0.2 * gm1m1);
+      else expect(gm1m1).toBeLessThan(0.2 * gm1p1);
+    }
+  });
+});
