@@ -52,14 +52,17 @@ test('Fig. 3 trajectories for d = 4 (flat) and the screenshot for the README', a
   await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 30_000 });
   console.log(`fig3 first draw ${Date.now() - t} ms`);
   t = Date.now();
-  const data = JSON.parse(await plotData(page, 'fig3')) as Array<{ name: string; y: Array<number | null> }>;
+  const all = JSON.parse(await plotData(page, 'fig3')) as Array<{ name: string; y: Array<number | null> }>;
+  const data = all.filter((t) => ['X', 'Y', 'Z'].includes(t.name));
   expect(data.map((t) => t.name)).toEqual(['X', 'Y', 'Z']);
   for (const tr of data) {
     // 20 trajectories separated by gaps, every drawn value a finite number in [−1, 1]
     expect(tr.y.filter((v) => v === null).length).toBe(20);
     for (const v of tr.y) if (v !== null) expect(Math.abs(v)).toBeLessThanOrEqual(1 + 1e-9);
   }
-  const before = JSON.stringify(data);
+  // the broken-symmetry steady states (the paper's red dots) are drawn as dashed lines, ±X
+  await expect.poll(async () => (JSON.parse(await plotData(page, 'fig3')) as Array<{ name: string }>).filter((t) => t.name === 'stable fixed point X').length, { timeout: 20_000 }).toBe(2);
+  const before = await plotData(page, 'fig3');
   await dragSlider(page, 'slider-gammaC', 0.2);
   await expect.poll(() => plotData(page, 'fig3'), { timeout: 1500, intervals: [25] }).not.toBe(before);
   console.log(`fig3 redraw after drag ${Date.now() - t} ms`);

@@ -8,6 +8,7 @@ import { useStore } from '../../state/store.ts';
 import { modelFromState } from '../../state/modelFromState.ts';
 import { currentState } from '../../state/store.ts';
 import { requestFig3 } from '../../compute/meanfieldClient.ts';
+import { requestFixedPoints, type FixedResult } from '../../compute/bifurcationClient.ts';
 import type { Fig3Result } from '../../physics/fig3.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { allFinite, useJob } from '../useJob.ts';
@@ -33,6 +34,10 @@ export function Fig3View() {
   const job = useJob<Fig3Result>(key, (onP) => (req ? requestFig3(req, onP) : Promise.reject(new Error('error' in model ? model.error : 'invalid'))), (r) =>
     allFinite(r.X, r.Y, r.Z) ? null : 'the integration produced non-finite numbers (try a smaller final time)');
   const r = job.result;
+  // the stable fixed points (the paper's red dots), from the bifurcation worker
+  const spec = 'params' in model ? { d: s.d, dissipator: s.dissipator, ellRe: s.dissipator === 'custom' ? s.ell : undefined, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V } : null;
+  const fpJob = useJob<FixedResult>(spec ? JSON.stringify(spec) : 'invalid', () => (spec ? requestFixedPoints(spec) : Promise.reject(new Error('invalid parameters'))));
+  const stableFps = (fpJob.result ?? []).filter((f) => f.stable);
   const unitLabel = s.V !== 0 ? '|V| t' : 'γ t';
 
   const { data, layout } = useMemo(() => {
@@ -46,6 +51,11 @@ export function Fig3View() {
       // one trace per component with the trajectories separated by gaps: Plotly's cost grows
       // with the number of traces far more than with the number of points
       for (const [name, arr, axis] of comps) {
+        // stable fixed points as dashed horizontal lines
+        for (const f of stableFps) {
+          const v = name === 'X' ? f.X : name === 'Y' ? f.Y : f.Z;
+          traces.push({ x: [t[0], t[t.length - 1]], y: [v, v], type: 'scatter', mode: 'lines', yaxis: axis, line: { color: '#d62728', width: 1.2, dash: 'dash' }, showlegend: false, hoverinfo: 'y', name: `stable fixed point ${name}` });
+        }
         const xs: Array<number | null> = [], ys: Array<number | null> = [];
         for (let i = 0; i < n; i++) {
           for (let k = 0; k < m; k++) { xs.push(t[k]); ys.push(arr[i * m + k]); }
@@ -77,8 +87,11 @@ export function Fig3View() {
     }
     traces.push({
       x: Array.from({ length: n }, (_, i) => r.X[i * m + m - 1]), y: Array.from({ length: n }, (_, i) => r.Y[i * m + m - 1]), z: Array.from({ length: n }, (_, i) => r.Z[i * m + m - 1]),
-      type: 'scatter3d', mode: 'markers', marker: { color: '#d62728', size: 5 }, name: `state at ${unitLabel} = ${s.tEnd}`,
+      type: 'scatter3d', mode: 'markers', marker: { color: '#333', size: 3 }, name: `state at ${unitLabel} = ${s.tEnd}`,
     } as Data);
+    if (stableFps.length) {
+      traces.push({ x: stableFps.map((f) => f.X), y: stableFps.map((f) => f.Y), z: stableFps.map((f) => f.Z), type: 'scatter3d', mode: 'markers', marker: { color: '#d62728', size: 7 }, name: 'stable fixed points (steady states)' } as Data);
+    }
     // sphere wireframe r = 1
     const wx: Array<number | null> = [], wy: Array<number | null> = [], wz: Array<number | null> = [];
     for (let k = 1; k < 6; k++) {
@@ -96,7 +109,8 @@ export function Fig3View() {
       data: traces,
       layout: { scene: { xaxis: { title: { text: 'X' }, range: [-1, 1] }, yaxis: { title: { text: 'Y' }, range: [-1, 1] }, zaxis: { title: { text: 'Z' }, range: [-1, 1] }, aspectmode: 'cube' }, uirevision: 'fig3-3d' } as Partial<Layout>,
     };
-  }, [r, s.plot3d, s.tEnd, unitLabel]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [r, s.plot3d, s.tEnd, unitLabel, fpJob.result]);
 
   const csv = () => {
     if (!r) return '';
