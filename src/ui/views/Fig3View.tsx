@@ -51,11 +51,6 @@ export function Fig3View() {
       // one trace per component with the trajectories separated by gaps: Plotly's cost grows
       // with the number of traces far more than with the number of points
       for (const [name, arr, axis] of comps) {
-        // stable fixed points as dashed horizontal lines
-        for (const f of stableFps) {
-          const v = name === 'X' ? f.X : name === 'Y' ? f.Y : f.Z;
-          traces.push({ x: [t[0], t[t.length - 1]], y: [v, v], type: 'scatter', mode: 'lines', yaxis: axis, line: { color: '#d62728', width: 1.2, dash: 'dash' }, showlegend: false, hoverinfo: 'y', name: `stable fixed point ${name}` });
-        }
         const xs: Array<number | null> = [], ys: Array<number | null> = [];
         for (let i = 0; i < n; i++) {
           for (let k = 0; k < m; k++) { xs.push(t[k]); ys.push(arr[i * m + k]); }
@@ -65,6 +60,11 @@ export function Fig3View() {
           x: xs, y: ys, type: 'scatter', mode: 'lines', yaxis: axis, connectgaps: false,
           line: { color: COMPONENT_COLORS[name], width: 1.3 }, name, showlegend: false, hoverinfo: 'x+y',
         });
+        // stable fixed points as dashed levels, drawn on top of the trajectories
+        for (const f of stableFps) {
+          const v = name === 'X' ? f.X : name === 'Y' ? f.Y : f.Z;
+          traces.push({ x: [t[0], t[t.length - 1]], y: [v, v], type: 'scatter', mode: 'lines', yaxis: axis, line: { color: '#ff2a2a', width: 2, dash: 'dash' }, showlegend: false, hoverinfo: 'y', name: `stable fixed point ${name}` });
+        }
       }
       return {
         data: traces,
