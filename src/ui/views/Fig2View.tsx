@@ -49,8 +49,7 @@ function fig2Traces(r: Fig2Result, xaxis: string, yaxis: string, legend: boolean
   return traces;
 }
 
-function axisFor(r: Fig2Result, V: number) {
-  void V;
+function axisFor(r: Fig2Result) {
   const plane = r.projection === 'plane';
   return {
     x: plane ? { range: [-1.08, 1.08], zeroline: false } : { range: [-Math.PI, Math.PI], zeroline: false },
@@ -70,7 +69,7 @@ function Fig2Grid({ signV }: { signV: 1 | -1 }) {
     rs.forEach((r, i) => {
       const ax = i === 0 ? '' : String(i + 1);
       data.push(...fig2Traces(r, 'x' + ax, 'y' + ax, false));
-      const a = axisFor(r, signV);
+      const a = axisFor(r);
       const g = FIG2_GRID[i];
       lay['xaxis' + ax] = { ...a.x, title: { text: r.projection === 'plane' ? 'u' : 'φ', standoff: 2 } };
       lay['yaxis' + ax] = { ...a.y, title: { text: 'Z', standoff: 2 }, ...(r.projection === 'plane' ? { scaleanchor: 'x' + ax } : {}) };
@@ -103,8 +102,8 @@ export function Fig2View() {
     if (!r) return { data: [] as Data[], layout: {} as Partial<Layout> };
     const plane = r.projection === 'plane';
     const lay: Partial<Layout> = {
-      xaxis: { ...axisFor(r, V).x, title: { text: plane ? (V >= 0 ? 'u = (X + Y)/√2   (plane X = Y)' : 'u = (X − Y)/√2   (plane X = −Y)') : 'φ = atan2(Y, X)' } },
-      yaxis: { ...axisFor(r, V).y, title: { text: 'Z' }, ...(plane ? { scaleanchor: 'x' as const } : {}) },
+      xaxis: { ...axisFor(r).x, title: { text: plane ? (V >= 0 ? 'u = (X + Y)/√2   (plane X = Y)' : 'u = (X − Y)/√2   (plane X = −Y)') : 'φ = atan2(Y, X)' } },
+      yaxis: { ...axisFor(r).y, title: { text: 'Z' }, ...(plane ? { scaleanchor: 'x' as const } : {}) },
       legend: { orientation: 'h', y: -0.15 },
       showlegend: true,
       uirevision: projection,
