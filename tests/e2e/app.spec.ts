@@ -150,3 +150,33 @@ test('finite N: a system too large for the browser is refused with a message nam
   await expect(page.getByTestId('job-error').first()).toContainText('N=40, d=6', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+test('exports: PNG, SVG and CSV downloads of a panel carry the plotted data', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?view=fig2&gammaI=0.5&gammaC=0.5&V=1');
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 20_000 });
+  const panel = page.getByTestId('panel-fig2');
+  const read = async (label: string) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: label, exact: true }).click()]);
+    const path = await dl.path();
+    const { readFileSync } = await import('node:fs');
+    return { name: dl.suggestedFilename(), bytes: readFileSync(path!) };
+  };
+  const csv = await read('CSV');
+  expect(csv.name).toMatch(/\.csv$/);
+  const text = csv.bytes.toString('utf8');
+  expect(text).toContain('kind,id,u,Z,speed');
+  // the broken-symmetry fixed point of Sec. III A: u = √2·X with X = √(γ_I(2|V|−γ_I−γ_C))/(2|V|−γ_C)
+  const u = Math.SQRT2 * Math.sqrt(0.5 * (2 - 1)) / (2 - 0.5);
+  const fixed = text.split('\n').filter((l) => l.startsWith('fixed:stable')).map((l) => Number(l.split(',')[2]));
+  expect(fixed.some((x) => Math.abs(x - u) < 1e-12)).toBe(true);
+  const svg = await read('SVG');
+  expect(svg.name).toMatch(/\.svg$/);
+  expect(svg.bytes.toString('utf8')).toContain('<svg');
+  const png = await read('PNG');
+  expect(png.name).toMatch(/\.png$/);
+  expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const json = JSON.parse((await read('JSON')).bytes.toString('utf8'));
+  expect(json.figure).toBe('fig2');
+  expect(errors).toEqual([]);
+});
