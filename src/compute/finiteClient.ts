@@ -1,7 +1,8 @@
 /**
- * Client side of the finite-N worker: a latest-wins slot for the current parameter point and a
- * pool of workers (one per core, at most 4) for maps and curves, row by row, with progress and
- * cancellation (terminate the pool).
+ * Client side of the finite-N sweep worker: a pool of workers (one per core, at most 4) for maps
+ * and curves, row by row, with progress and cancellation (terminate the pool); a latest-wins slot
+ * for the exact-vs-mean-field dynamics; the sector sizes. The single-point steady state and
+ * spectra use the per-sector pool of liouvillianClient.ts.
  */
 import * as Comlink from 'comlink';
 import type { FiniteSpec, FiniteWorkerApi } from '../../workers/finite.worker.ts';
@@ -11,25 +12,12 @@ import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
 
 const makeWorker = () => new Worker(new URL('../../workers/finite.worker.ts', import.meta.url), { type: 'module' });
 
-const pointSlot = createJobSlot<FiniteWorkerApi>(makeWorker, 100);
-const pointCache = createCache<FinitePointResult>(64);
 let infoApi: Comlink.Remote<FiniteWorkerApi> | null = null;
 const infoCache = new Map<string, Promise<Awaited<ReturnType<FiniteWorkerApi['describe']>>>>();
 
 export type { FiniteSpec };
 
-export async function requestPoint(spec: FiniteSpec, gammaI: number, gammaC: number, q: FiniteQuantities): Promise<FinitePointResult | Superseded> {
-  const key = cacheKey('pt', { spec, gammaI, gammaC, q });
-  const hit = pointCache.get(key);
-  if (hit) return hit;
-  const r = await pointSlot.run((api) => api.points(spec, [[gammaI, gammaC]], q));
-  if (r === SUPERSEDED) return r;
-  pointCache.set(key, r[0]);
-  return r[0];
-}
-
 export function cancelPoint(): void {
-  pointSlot.cancel();
   dynSlot.cancel();
 }
 

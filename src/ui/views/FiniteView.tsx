@@ -8,7 +8,8 @@ import type { Data, Layout } from 'plotly.js';
 import { useStore, currentState } from '../../state/store.ts';
 import { modelFromState } from '../../state/modelFromState.ts';
 import { CHECKS, MAP_QUANTITIES, type MapQuantity } from '../../state/params.ts';
-import { cancelPoint, describeSize, requestDynamics, requestPoint, runSweep, type FiniteSpec, type Sweep } from '../../compute/finiteClient.ts';
+import { cancelPoint, describeSize, requestDynamics, runSweep, type FiniteSpec, type Sweep } from '../../compute/finiteClient.ts';
+import { createLiouvillianPool, EngineCancelled, type LiouvillianPool, type SpectrumReply, type SteadyStateReply } from '../../compute/liouvillianClient.ts';
 import type { FinitePointResult } from '../../physics/finiteSweep.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { useJob } from '../useJob.ts';
@@ -58,12 +59,77 @@ function SizeInfo({ N, d }: { N: number; d: number }) {
   );
 }
 
+interface PointResult {
+  steady: SteadyStateReply | null;
+  spectra: Record<(typeof SECTORS)[number], SpectrumReply>;
+}
+
+let enginePool: LiouvillianPool | null = null;
+const pool = () => (enginePool ??= createLiouvillianPool());
+
+/**
+ * The steady state and the four sector spectra at the current parameters, each sector on its
+ * own worker (workers/liouvillian.worker.ts), with build / factorise / iterate progress. When
+ * the parameters move on, jobs still running after a short grace period are cancelled (their
+ * workers are terminated and respawned).
+ */
+function usePointEngine(spec: FiniteSpec, gammaI: number, gammaC: number): { result: PointResult | null; error: string | null; busy: boolean; stage: string; elapsed: number | null; cancel: () => void } {
+  const [st, setSt] = useState<{ result: PointResult | null; error: string | null; busy: boolean; stage: string; elapsed: number | null }>({ result: null, error: null, busy: false, stage: '', elapsed: null });
+  const jobsRef = useRef<Array<{ cancel: () => void }>>([]);
+  const key = JSON.stringify({ spec, gammaI, gammaC });
+  useEffect(() => {
+    let live = true;
+    const t0 = performance.now();
+    const req = { ...spec, gammaI, gammaC };
+    const stage = (what: string) => (s: string, f: number) => { if (live) setSt((o) => ({ ...o, stage: `${what}: ${s} ${Math.round(f * 100)}%` })); };
+    const ss = gammaI > 0 ? pool().steadyState(req, stage('steady state')) : null;
+    const sp = SECTORS.map((sector) => pool().spectrum({ ...req, sector, k: 6 }, stage(`(${sector})`)));
+    const jobs = [...(ss ? [ss] : []), ...sp];
+    jobsRef.current = jobs;
+    setSt((o) => ({ ...o, busy: true, stage: '' }));
+    Promise.all([ss ? ss.promise : Promise.resolve(null), ...sp.map((j) => j.promise)]).then(
+      ([steady, ...spectra]) => {
+        if (!live) return;
+        const rec = {} as PointResult['spectra'];
+        SECTORS.forEach((l, i) => { rec[l] = spectra[i] as SpectrumReply; });
+        performance.mark('result');
+        setSt({ result: { steady: steady as SteadyStateReply | null, spectra: rec }, error: null, busy: false, stage: '', elapsed: performance.now() - t0 });
+      },
+      (e: unknown) => {
+        if (!live || e instanceof EngineCancelled) return;
+        jobs.forEach((j) => j.cancel());
+        setSt((o) => ({ ...o, busy: false, error: e instanceof Error ? e.message : String(e) }));
+      },
+    );
+    return () => {
+      live = false;
+      // let quick jobs finish (no worker respawn while dragging over small systems)
+      setTimeout(() => jobs.forEach((j) => j.cancel()), 300);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return { ...st, cancel: () => { jobsRef.current.forEach((j) => j.cancel()); setSt((o) => ({ ...o, busy: false, error: 'cancelled' })); } };
+}
+
 function PointPanel({ spec }: { spec: FiniteSpec }) {
   const s = useStore();
-  const q = useMemo(() => ({ steady: s.gammaI > 0, gaps: true, k: 6 }), [s.gammaI]);
-  const key = JSON.stringify({ spec, gI: s.gammaI, gC: s.gammaC, q });
-  const job = useJob<FinitePointResult>(key, () => requestPoint(spec, s.gammaI, s.gammaC, q), (r) => (r.error ? r.error : null));
-  const r = job.result;
+  const eng = usePointEngine(spec, s.gammaI, s.gammaC);
+  const job = { result: eng.result, error: eng.error, busy: eng.busy, progress: null, elapsed: eng.elapsed };
+  const res = eng.result;
+  // the flat view of one point that the table, plot and exports read
+  const r = useMemo(() => res && {
+    X: res.steady?.X ?? NaN, Y: res.steady?.Y ?? NaN, Z: res.steady?.Z ?? NaN, jz2: res.steady?.jz2 ?? NaN,
+    purity: res.steady?.purity ?? NaN, scaledPurity: res.steady?.scaledPurity ?? NaN, residual: res.steady?.residual ?? NaN,
+    gaps: SECTORS.map((l) => {
+      const e = res.spectra[l];
+      const i = l === '+1,+1' ? 1 : 0;
+      return e.converged[i] ? -e.re[i] : NaN;
+    }),
+    spectra: Object.fromEntries(SECTORS.map((l) => {
+      const e = res.spectra[l];
+      return [l, Array.from(e.re, (re, i) => ({ re, im: e.im[i], residual: e.residual[i], converged: e.converged[i] === 1 }))];
+    })) as Record<(typeof SECTORS)[number], Array<{ re: number; im: number; residual: number; converged: boolean }>>,
+  }, [res]);
   const aV = Math.abs(s.V) || 1;
   const { data, layout } = useMemo(() => {
     if (!r?.spectra) return { data: [] as Data[], layout: {} as Partial<Layout> };
@@ -78,7 +144,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
     <div className="two-col">
       <section className="panel" data-testid="panel-steady">
         <header className="panel-head"><h2>Exact steady state, N = {s.N}, d = {s.d}</h2></header>
-        <div className="panel-status"><JobStatus job={job} onCancel={cancelPoint} /></div>
+        <div className="panel-status"><JobStatus job={job} onCancel={eng.cancel} /> <span className="hint">{eng.stage}</span></div>
         {s.gammaI <= 0 && <p className="note">γ_I = 0: the finite-N steady state is not unique (Section V); only the spectrum is shown.</p>}
         {r && (
           <table className="fp" data-testid="steady-table">
