@@ -6,23 +6,15 @@
  * → {"params":{...},"fixedPoints":[{"X":..,"Y":..,"Z":..,"kind":..,"stable":..,"maxRealEigenvalue":..}, ...]}
  * All stable fixed points are listed (stable first); unstable ones as far as found.
  */
-import { CliError, intFlag, numberFlag, numberListFlag, rejectUnknown, stringFlag, type CliArgs } from '../args.ts';
-import { makeParams } from '../../src/physics/model.ts';
+import { CliError, rejectUnknown, stringFlag, type CliArgs } from '../args.ts';
+import { PARAM_FLAGS, paramsFlags } from '../modelFlags.ts';
 import { findFixedPoints } from '../../src/physics/fixedPoints.ts';
 
 export default function mfFixedPoints(a: CliArgs) {
-  rejectUnknown(a, ['d', 'dissipator', 'ell', 'gammaI', 'gammaC', 'V', 'eigenvalues', 'states']);
-  const d = intFlag(a, 'd');
+  rejectUnknown(a, [...PARAM_FLAGS, 'eigenvalues', 'states']);
+  const p = paramsFlags(a);
+  const d = p.d;
   const dissipator = stringFlag(a, 'dissipator', 'spin');
-  if (!['spin', 'flat', 'custom'].includes(dissipator)) throw new CliError(`--dissipator must be spin, flat or custom (got "${dissipator}")`);
-  const p = makeParams({
-    d,
-    dissipator: dissipator as 'spin' | 'flat' | 'custom',
-    ellRe: dissipator === 'custom' ? numberListFlag(a, 'ell') : undefined,
-    gammaI: numberFlag(a, 'gammaI'),
-    gammaC: numberFlag(a, 'gammaC'),
-    V: numberFlag(a, 'V'),
-  });
   const withEig = boolFlag(a, 'eigenvalues');
   const withStates = boolFlag(a, 'states');
   const fps = findFixedPoints(p);

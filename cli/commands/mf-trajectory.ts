@@ -5,23 +5,14 @@
  *   [--rtol 1e-10]
  * → {"times":[...],"X":[...],"Y":[...],"Z":[...]}
  */
-import { CliError, intFlag, numberFlag, numberListFlag, rejectUnknown, stringFlag, type CliArgs } from '../args.ts';
-import { makeParams } from '../../src/physics/model.ts';
+import { CliError, numberFlag, numberListFlag, rejectUnknown, type CliArgs } from '../args.ts';
+import { PARAM_FLAGS, paramsFlags } from '../modelFlags.ts';
 import { integrateMeanField, pureState } from '../../src/physics/meanfield.ts';
 
 export default function mfTrajectory(a: CliArgs) {
-  rejectUnknown(a, ['d', 'dissipator', 'ell', 'gammaI', 'gammaC', 'V', 'psi0', 'times', 'rtol']);
-  const d = intFlag(a, 'd');
-  const dissipator = stringFlag(a, 'dissipator', 'spin');
-  if (!['spin', 'flat', 'custom'].includes(dissipator)) throw new CliError(`--dissipator must be spin, flat or custom (got "${dissipator}")`);
-  const p = makeParams({
-    d,
-    dissipator: dissipator as 'spin' | 'flat' | 'custom',
-    ellRe: dissipator === 'custom' ? numberListFlag(a, 'ell') : undefined,
-    gammaI: numberFlag(a, 'gammaI'),
-    gammaC: numberFlag(a, 'gammaC'),
-    V: numberFlag(a, 'V'),
-  });
+  rejectUnknown(a, [...PARAM_FLAGS, 'psi0', 'times', 'rtol']);
+  const p = paramsFlags(a);
+  const d = p.d;
   const psi = numberListFlag(a, 'psi0');
   if (psi.length !== 2 * d) throw new CliError(`--psi0 needs 2d = ${2 * d} numbers re0,im0,re1,im1,… (got ${psi.length})`);
   const re = psi.filter((_, i) => i % 2 === 0), im = psi.filter((_, i) => i % 2 === 1);

@@ -1,6 +1,6 @@
 /** `sectors --N n --d d`: dimensions of the four Z2×Z2 sectors of the PI Liouvillian (Section IV). */
 import { type CliArgs, rejectUnknown } from '../args.ts';
-import { sizeFlags } from '../piFlags.ts';
+import { sizeFlags } from '../modelFlags.ts';
 import { checkD } from '../../src/physics/model.ts';
 import { checkBudget } from '../../src/physics/memory.ts';
 import { buildPiBasis } from '../../src/physics/piBasis.ts';

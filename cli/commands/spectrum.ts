@@ -3,7 +3,7 @@
  * (Section IV), sorted by |Re|. --details adds residuals and convergence flags.
  */
 import { type CliArgs, intFlag, numberFlag, rejectUnknown, stringFlag } from '../args.ts';
-import { MODEL_FLAGS, modelFlags } from '../piFlags.ts';
+import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
 import { parseSector } from '../../src/physics/sectors.ts';
 import { spectrum } from '../../src/physics/spectrum.ts';
 

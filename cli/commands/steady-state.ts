@@ -1,6 +1,6 @@
 /** `steady-state --N --d --dissipator --gammaI --gammaC --V`: exact finite-N steady state (Section V). */
 import { type CliArgs, rejectUnknown } from '../args.ts';
-import { MODEL_FLAGS, modelFlags } from '../piFlags.ts';
+import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
 import { steadyState } from '../../src/physics/steadyState.ts';
 
 export default function steadyStateCommand(a: CliArgs): object {

@@ -3,7 +3,7 @@
  * product state |θ, φ⟩^{⊗N} (θ = 0 is m = +j; same state as the mean-field commands).
  */
 import { type CliArgs, numberFlag, numberListFlag, rejectUnknown } from '../args.ts';
-import { MODEL_FLAGS, modelFlags } from '../piFlags.ts';
+import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
 import { spinCoherentState } from '../../src/physics/meanfield.ts';
 import { timeEvolve } from '../../src/physics/timeEvolve.ts';
 

@@ -1,13 +1,15 @@
 /**
- * Flags shared by the exact finite-N commands (sectors, steady-state, spectrum, gaps,
- * time-evolve): --N --d --dissipator spin|flat|custom [--ellRe a,b,.. --ellIm ..]
- * --gammaI --gammaC --V, and --budgetGiB for the memory guard. `--ell` is accepted for --ellRe,
- * as in the mean-field commands.
+ * Model flags shared by every command: --d --dissipator spin|flat|custom [--ell a,b,.. (alias
+ * --ellRe) --ellIm ..] --gammaI --gammaC --V; the exact finite-N commands (sectors,
+ * steady-state, spectrum, gaps, time-evolve) add --N and --budgetGiB for the memory guard.
  */
 import { type CliArgs, CliError, intFlag, numberFlag, numberListFlag, stringFlag } from './args.ts';
 import { type DissipatorKind, type ModelParams, makeParams } from '../src/physics/model.ts';
 
-export const MODEL_FLAGS = ['N', 'd', 'dissipator', 'ell', 'ellRe', 'ellIm', 'gammaI', 'gammaC', 'V', 'budgetGiB'];
+/** Flags of paramsFlags(). */
+export const PARAM_FLAGS = ['d', 'dissipator', 'ell', 'ellRe', 'ellIm', 'gammaI', 'gammaC', 'V'];
+/** Flags of modelFlags(). */
+export const MODEL_FLAGS = ['N', ...PARAM_FLAGS, 'budgetGiB'];
 
 export function sizeFlags(a: CliArgs): { N: number; d: number } {
   const N = intFlag(a, 'N');
@@ -16,11 +18,12 @@ export function sizeFlags(a: CliArgs): { N: number; d: number } {
   return { N, d };
 }
 
-export function modelFlags(a: CliArgs): { N: number; p: ModelParams; budgetBytes?: number } {
-  const { N, d } = sizeFlags(a);
+/** d, dissipator (with a custom ℓ) and the rates, validated (RangeError / CliError on bad input). */
+export function paramsFlags(a: CliArgs): ModelParams {
+  const d = intFlag(a, 'd');
   const dissipator = stringFlag(a, 'dissipator', 'spin');
   if (!['spin', 'flat', 'custom'].includes(dissipator)) throw new CliError(`--dissipator must be spin, flat or custom (got "${dissipator}")`);
-  const p = makeParams({
+  return makeParams({
     d,
     dissipator: dissipator as DissipatorKind,
     // --ell (as in the mean-field commands) and --ellRe are the same flag
@@ -30,6 +33,11 @@ export function modelFlags(a: CliArgs): { N: number; p: ModelParams; budgetBytes
     gammaC: numberFlag(a, 'gammaC'),
     V: numberFlag(a, 'V'),
   });
+}
+
+export function modelFlags(a: CliArgs): { N: number; p: ModelParams; budgetBytes?: number } {
+  const { N } = sizeFlags(a);
+  const p = paramsFlags(a);
   const budgetBytes = a.flags.has('budgetGiB') ? numberFlag(a, 'budgetGiB') * 1024 ** 3 : undefined;
   return { N, p, budgetBytes };
 }
