@@ -3,6 +3,16 @@
  * the next one computes (so dragging never blanks a plot). Superseded results are dropped.
  */
 import { useEffect, useState } from 'react';
+
+/** The value, once it has stopped changing for `ms` milliseconds (for secondary work while dragging). */
+export function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
 import { SUPERSEDED, type Superseded } from '../compute/latestJob.ts';
 
 export interface JobState<T> {

@@ -11,7 +11,7 @@ import { requestFig3 } from '../../compute/meanfieldClient.ts';
 import { requestFixedPoints, type FixedResult } from '../../compute/bifurcationClient.ts';
 import type { Fig3Result } from '../../physics/fig3.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
-import { allFinite, useJob } from '../useJob.ts';
+import { allFinite, useJob, useSettled } from '../useJob.ts';
 import { toCsv, toJson } from '../exportData.ts';
 import { JobStatus } from '../JobStatus.tsx';
 import { NumberField } from '../NumberField.tsx';
@@ -36,7 +36,9 @@ export function Fig3View() {
   const r = job.result;
   // the stable fixed points (the paper's red dots), from the bifurcation worker
   const spec = 'params' in model ? { d: s.d, dissipator: s.dissipator, ellRe: s.dissipator === 'custom' ? s.ell : undefined, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V } : null;
-  const fpJob = useJob<FixedResult>(spec ? JSON.stringify(spec) : 'invalid', () => (spec ? requestFixedPoints(spec) : Promise.reject(new Error('invalid parameters'))));
+  // secondary: wait until the sliders rest, so it does not compete with the trajectories for a core
+  const fpKey = useSettled(spec ? JSON.stringify(spec) : 'invalid', 250);
+  const fpJob = useJob<FixedResult>(fpKey, () => (fpKey !== 'invalid' ? requestFixedPoints(JSON.parse(fpKey)) : Promise.reject(new Error('invalid parameters'))));
   const stableFps = (fpJob.result ?? []).filter((f) => f.stable);
   const unitLabel = s.V !== 0 ? '|V| t' : 'γ t';
 
