@@ -13,7 +13,7 @@
  * Without SharedArrayBuffer, terminate the worker instead.
  */
 import * as Comlink from 'comlink';
-import { makeParams, type DissipatorKind } from '../src/physics/model.ts';
+import { makeParams, type ParamSpec } from '../src/physics/model.ts';
 import { findFixedPoints, type FindFixedPointsOptions } from '../src/physics/fixedPoints.ts';
 import { continueBranch, type ContinuationOptions } from '../src/physics/continuation.ts';
 import {
@@ -23,15 +23,7 @@ import { fitExponents, type ExponentOptions } from '../src/physics/exponents.ts'
 import { largeSpinOverlay, type LargeSpinOverlayOptions } from '../src/physics/largeSpin.ts';
 import { qubitOrbitFamily, type OrbitFamilyOptions } from '../src/physics/qubitOrbits.ts';
 
-export interface ParamSpec {
-  d: number;
-  dissipator: DissipatorKind;
-  ellRe?: number[];
-  ellIm?: number[];
-  gammaI: number;
-  gammaC: number;
-  V: number;
-}
+export type { ParamSpec };
 
 type Progress = (done: number, total: number) => void;
 

@@ -3,7 +3,7 @@
  * points, reporting each point as it is done. The PI basis is cached for the worker's lifetime.
  */
 import * as Comlink from 'comlink';
-import { makeParams, type DissipatorKind } from '../src/physics/model.ts';
+import { makeParams, type ParamSpec } from '../src/physics/model.ts';
 import { finitePoints, type FinitePointResult, type FiniteQuantities } from '../src/physics/finiteSweep.ts';
 import { SECTOR_LABELS, sectorDimensions } from '../src/physics/sectors.ts';
 import { buildPiBasis, piDimension } from '../src/physics/piBasis.ts';
@@ -11,12 +11,9 @@ import { estimateBytes } from '../src/physics/memory.ts';
 import { timeEvolve } from '../src/physics/timeEvolve.ts';
 import { integrateMeanField, pureState, spinCoherentState } from '../src/physics/meanfield.ts';
 
-export interface FiniteSpec {
+/** The parameters a sweep shares; the rates vary from point to point. */
+export interface FiniteSpec extends Omit<ParamSpec, 'gammaI' | 'gammaC'> {
   N: number;
-  d: number;
-  dissipator: DissipatorKind;
-  ellRe?: number[];
-  V: number;
 }
 
 /** A browser worker keeps well below the tab's memory limit. */

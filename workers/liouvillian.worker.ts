@@ -5,7 +5,7 @@
  * The PI basis of the last (N, d) is cached for the worker's lifetime.
  */
 import * as Comlink from 'comlink';
-import { makeParams, type DissipatorKind, type ModelParams } from '../src/physics/model.ts';
+import { makeParams, type ParamSpec, type ModelParams } from '../src/physics/model.ts';
 import { buildPiBasis, type PiBasis } from '../src/physics/piBasis.ts';
 import { buildSectorLiouvillian } from '../src/physics/liouvillian.ts';
 import { checkBudget } from '../src/physics/memory.ts';
@@ -15,15 +15,8 @@ import { defaultSigma, sectorSpectrum } from '../src/physics/spectrum.ts';
 import { timeEvolve } from '../src/physics/timeEvolve.ts';
 import { spinCoherentState } from '../src/physics/meanfield.ts';
 
-export interface EngineRequest {
+export interface EngineRequest extends ParamSpec {
   N: number;
-  d: number;
-  dissipator: DissipatorKind;
-  ellRe?: number[];
-  ellIm?: number[];
-  gammaI: number;
-  gammaC: number;
-  V: number;
   /** Memory budget in bytes (default 1.5 GiB in a worker). */
   budgetBytes?: number;
 }

@@ -9,7 +9,7 @@ import { integrateMeanField, pureState, spinCoherentState } from './meanfield.ts
 import { makeParams, spinJ, type ModelParams } from './model.ts';
 import { classifyFixedPoint, newtonFixedPoint, rateScale, stabilityOf, zStability } from './mfNewton.ts';
 import {
-  continueBranch, joinBranches, type Branch, type ContinuationParameter, type SpecialPoint,
+  continueBranch, joinBranches, type Branch, type BranchColumns, type ContinuationParameter, type SpecialPoint,
 } from './continuation.ts';
 
 /**
@@ -23,14 +23,8 @@ export function criticalRate(p: ModelParams, parameter: ContinuationParameter = 
   return total - (parameter === 'gammaI' ? p.gammaC : p.gammaI);
 }
 
-export interface ZBranch {
-  gammaI: Float64Array;
-  gammaC: Float64Array;
-  X: Float64Array;
-  Y: Float64Array;
-  Z: Float64Array;
-  maxRealEigenvalue: Float64Array;
-  stable: Uint8Array;
+/** The z-polarised branch in the same columns as a continued branch. */
+export interface ZBranch extends BranchColumns {
   /** Where the z-polarised state loses stability (a pitchfork when γ_I > 0). */
   branchPoint: number;
 }

@@ -7,6 +7,7 @@
 import { checkBudget, type MemoryBudget } from './memory.ts';
 import { ellIsReal, type ModelParams } from './model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
+import type { PiExpectations } from './piObservables.ts';
 import { buildSectorLiouvillian } from './liouvillian.ts';
 import { SECTOR_LABELS, parseSector, type SectorLabel } from './sectors.ts';
 import { steadySector, steadyStateOfSector } from './steadyState.ts';
@@ -19,15 +20,10 @@ export interface FiniteQuantities {
   k?: number;
 }
 
-export interface FinitePointResult {
+/** One parameter point; the steady-state observables are those of PiExpectations (NaN if not asked). */
+export interface FinitePointResult extends Omit<PiExpectations, 'trace'> {
   gammaI: number;
   gammaC: number;
-  X: number;
-  Y: number;
-  Z: number;
-  jz2: number;
-  purity: number;
-  scaledPurity: number;
   /** ‖ℒρ‖/‖ρ‖ of the steady state (rate units). */
   residual: number;
   /** Δ per sector in SECTOR_LABELS order; NaN where not computed or not converged. */

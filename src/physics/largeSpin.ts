@@ -6,7 +6,7 @@
  * periodic orbits around the Eq. (11) centres (with γ_C → γ_I + γ_C), above it the z-polarised state.
  */
 import { dopri5 } from '../linalg/dopri5.ts';
-import { eq10Rhs, qubitCentres, storeOrbitAverage, type Centre } from './qubitOrbits.ts';
+import { eq10Rhs, qubitCentres, storeOrbitAverage, type Centre, type OrbitAverageColumns } from './qubitOrbits.ts';
 
 /** Eq. (14) right-hand side for one particle's scaled spin (x, y, z). */
 export function eq14Rhs(gammaI: number, gammaC: number, V: number): (t: number, y: Float64Array, dy: Float64Array) => void {
@@ -50,17 +50,9 @@ export interface LargeSpinOverlayOptions {
   samples?: number;
 }
 
-export interface LargeSpinOverlay {
+/** Orbit averages versus γ_I, with the collective rate γ_I + γ_C of Eq. (14) (see OrbitAverageColumns). */
+export interface LargeSpinOverlay extends OrbitAverageColumns {
   gammaI: Float64Array;
-  /** Centre of Eq. (11) with γ_C → γ_I + γ_C (X > 0 branch with the larger |X|); NaN above the transition. */
-  centreX: Float64Array;
-  centreY: Float64Array;
-  /** Time averages of the steady orbit through the start; (0, 0, −1) above the transition. */
-  meanX: Float64Array;
-  meanY: Float64Array;
-  meanZ: Float64Array;
-  period: Float64Array;
-  closed: Uint8Array;
   /** γ_I at which the large-spin transition happens: 2|V| − γ_C. */
   criticalGammaI: number;
 }

@@ -134,16 +134,22 @@ export function checkRates(p: { gammaI: number; gammaC: number; V: number }): vo
   if (p.gammaC < 0) throw new RangeError(`gammaC must be ≥ 0 (got ${p.gammaC})`);
 }
 
-/** Builds validated ModelParams from a named or custom dissipator. */
-export function makeParams(p: {
+/**
+ * Plain, serialisable parameters (what crosses a worker boundary or comes from a URL/CLI):
+ * a named or custom dissipator instead of the ℓ vector.
+ */
+export interface ParamSpec {
   d: number;
   dissipator: DissipatorKind;
-  ellRe?: ArrayLike<number>;
-  ellIm?: ArrayLike<number>;
+  ellRe?: number[];
+  ellIm?: number[];
   gammaI: number;
   gammaC: number;
   V: number;
-}): ModelParams {
+}
+
+/** Builds validated ModelParams from a named or custom dissipator. */
+export function makeParams(p: Omit<ParamSpec, 'ellRe' | 'ellIm'> & { ellRe?: ArrayLike<number>; ellIm?: ArrayLike<number> }): ModelParams {
   checkD(p.d);
   checkRates(p);
   const ell =

@@ -134,17 +134,9 @@ export interface OrbitFamilyOptions {
   samples?: number;
 }
 
-export interface OrbitFamily {
+/** Orbit averages versus γ_C at γ_I = 0 (columns: see OrbitAverageColumns). */
+export interface OrbitFamily extends OrbitAverageColumns {
   gammaC: Float64Array;
-  /** Time averages of the orbit through the start (NaN where not closed); z state for γ_C > 2|V|. */
-  meanX: Float64Array;
-  meanY: Float64Array;
-  meanZ: Float64Array;
-  period: Float64Array;
-  closed: Uint8Array;
-  /** The Eq. (11) centre with X > 0 and the larger |X| (NaN for γ_C ≥ 2|V|). */
-  centreX: Float64Array;
-  centreY: Float64Array;
 }
 
 /**
@@ -170,11 +162,13 @@ export function qubitOrbitFamily(o: OrbitFamilyOptions): OrbitFamily {
 
 /** Columns shared by the γ_I = 0 orbit family and the large-spin overlay. */
 export interface OrbitAverageColumns {
+  /** Time averages of the orbit near the centre (NaN where not closed); the z state above 2|V|. */
   meanX: Float64Array;
   meanY: Float64Array;
   meanZ: Float64Array;
   period: Float64Array;
   closed: Uint8Array;
+  /** The Eq. (11) centre with X > 0 and the larger |X| (NaN above 2|V|). */
   centreX: Float64Array;
   centreY: Float64Array;
 }
