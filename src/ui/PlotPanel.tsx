@@ -2,7 +2,7 @@
  * A Plotly panel with export: PNG and SVG at publication size, the plotted data as CSV and JSON.
  * Updates go through Plotly.react, so a slider move only diffs the traces.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Plotly from 'plotly.js-dist-min';
 import type { Data, Layout } from 'plotly.js';
 import { downloadText } from './exportData.ts';
@@ -18,6 +18,12 @@ export interface PlotPanelProps {
   json?: () => string;
   height?: number;
   status?: React.ReactNode;
+  /**
+   * True while any job this panel shows (overlays included) is still owed for the current
+   * parameters. The panel reports `data-settled="true"` only when nothing is pending and the
+   * current data has been drawn: the explicit signal tests and benches wait for.
+   */
+  pending?: boolean;
 }
 
 const FONT = { family: 'Inter, Segoe UI, Helvetica, Arial, sans-serif', size: 16 };
@@ -25,11 +31,17 @@ const FONT = { family: 'Inter, Segoe UI, Helvetica, Arial, sans-serif', size: 16
 export function PlotPanel(props: PlotPanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   const { data, layout, height = 560 } = props;
+  const revision = useRef(0);
+  const [drawnRevision, setDrawnRevision] = useState(0);
 
   useEffect(() => {
     const el = ref.current;
+    const rev = ++revision.current;
     if (!el) return;
-    if (data.length === 0) return;
+    if (data.length === 0) {
+      setDrawnRevision(rev);
+      return;
+    }
     void Plotly.react(el, data, { font: FONT, margin: { l: 70, r: 30, t: 40, b: 60 }, height, ...layout }, {
       responsive: true,
       displaylogo: false,
@@ -37,6 +49,7 @@ export function PlotPanel(props: PlotPanelProps) {
     }).then(() => {
       // user-timing mark read by bench/ui.bench.ts: input → plotted latency
       performance.mark(`plotted:${props.id}`);
+      setDrawnRevision(rev);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, layout, height]);
@@ -54,7 +67,7 @@ export function PlotPanel(props: PlotPanelProps) {
   };
 
   return (
-    <section className="panel" data-testid={`panel-${props.id}`}>
+    <section className="panel" data-testid={`panel-${props.id}`} data-settled={!props.pending && drawnRevision === revision.current ? 'true' : 'false'}>
       <header className="panel-head">
         <h2>{props.title}</h2>
         <div className="panel-actions">

@@ -4,7 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 
-/** The value, once it has stopped changing for `ms` milliseconds (for secondary work while dragging). */
+/**
+ * The value, once it has stopped changing for `ms` milliseconds (for secondary work while dragging).
+ * Compare the result with the input (`settledValue === value`) to know whether work is still owed.
+ */
 export function useSettled<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
@@ -22,6 +25,8 @@ export interface JobState<T> {
   progress: number | null;
   /** Milliseconds from request to result of the last completed job. */
   elapsed: number | null;
+  /** The key whose job finished last (result or error); `busy` is true until it equals the current key. */
+  doneKey?: string | null;
 }
 
 export function useJob<T>(
@@ -29,22 +34,22 @@ export function useJob<T>(
   run: (onProgress: (f: number) => void) => Promise<T | Superseded>,
   validate?: (r: T) => string | null,
 ): JobState<T> {
-  const [state, setState] = useState<JobState<T>>({ result: null, error: null, busy: false, progress: null, elapsed: null });
+  const [state, setState] = useState<JobState<T>>({ result: null, error: null, busy: false, progress: null, elapsed: null, doneKey: null });
   useEffect(() => {
     let live = true;
     const t0 = performance.now();
-    setState((s) => ({ ...s, busy: true, progress: null }));
+    setState((s) => ({ ...s, progress: null }));
     run((f) => live && setState((s) => ({ ...s, progress: f }))).then(
       (r) => {
         if (!live || r === SUPERSEDED) return;
         performance.mark('result'); // read by bench/ui.bench.ts (input → result → plotted)
         const bad = validate?.(r as T) ?? null;
-        if (bad) setState((s) => ({ ...s, busy: false, error: bad, progress: null }));
-        else setState({ result: r as T, error: null, busy: false, progress: null, elapsed: performance.now() - t0 });
+        if (bad) setState((s) => ({ ...s, error: bad, progress: null, doneKey: key }));
+        else setState({ result: r as T, error: null, busy: false, progress: null, elapsed: performance.now() - t0, doneKey: key });
       },
       (e: unknown) => {
         if (!live) return;
-        setState((s) => ({ ...s, busy: false, progress: null, error: e instanceof Error ? e.message : String(e) }));
+        setState((s) => ({ ...s, progress: null, error: e instanceof Error ? e.message : String(e), doneKey: key }));
       },
     );
     return () => {
@@ -52,7 +57,9 @@ export function useJob<T>(
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return state;
+  // busy is derived from the key, not set in an effect: on the render where the key changes the
+  // job is already busy, so a view never looks settled between a parameter change and its job
+  return { ...state, busy: state.doneKey !== key };
 }
 
 /** True when every entry is a finite number (guards plots against NaN). */

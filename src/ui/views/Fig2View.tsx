@@ -87,7 +87,7 @@ function Fig2Grid({ signV }: { signV: 1 | -1 }) {
     }), ['Fig. 2 grid: h = u = (X + sgn(V)Y)/sqrt(2) in the plane panels, h = phi on the sphere panels (gamma_I = 0 row)']) : '';
   return (
     <PlotPanel id="fig2grid" title="Fig. 2 — all six panels (|V| = 1; bottom row on the sphere surface)" data={data} layout={layout} height={1050}
-      filename={`fig2_grid_V${signV}`} csv={csv} json={() => toJson({ figure: 'fig2-grid', panels: FIG2_GRID, results: rs })} status={<JobStatus job={job} />} />
+      filename={`fig2_grid_V${signV}`} csv={csv} json={() => toJson({ figure: 'fig2-grid', panels: FIG2_GRID, results: rs })} status={<JobStatus job={job} />} pending={job.busy} />
   );
 }
 
@@ -146,7 +146,7 @@ export function Fig2View() {
         filename={`fig2_gI${gammaI}_gC${gammaC}_V${V}_${projection}`}
         csv={csv}
         json={() => toJson({ figure: 'fig2', params: req, result: r })}
-        status={<JobStatus job={job} />}
+        status={<JobStatus job={job} />} pending={job.busy}
       />
       {grid && <Fig2Grid signV={V < 0 ? -1 : 1} />}
     </div>

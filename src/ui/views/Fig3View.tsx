@@ -37,7 +37,8 @@ export function Fig3View() {
   // the stable fixed points (the paper's red dots), from the bifurcation worker
   const spec = 'params' in model ? { d: s.d, dissipator: s.dissipator, ellRe: s.dissipator === 'custom' ? s.ell : undefined, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V } : null;
   // secondary: wait until the sliders rest, so it does not compete with the trajectories for a core
-  const fpKey = useSettled(spec ? JSON.stringify(spec) : 'invalid', 250);
+  const specKey = spec ? JSON.stringify(spec) : 'invalid';
+  const fpKey = useSettled(specKey, 250);
   const fpJob = useJob<FixedResult>(fpKey, () => (fpKey !== 'invalid' ? requestFixedPoints(JSON.parse(fpKey)) : Promise.reject(new Error('invalid parameters'))));
   const stableFps = (fpJob.result ?? []).filter((f) => f.stable);
   const unitLabel = s.V !== 0 ? '|V| t' : 'γ t';
@@ -151,6 +152,7 @@ export function Fig3View() {
         csv={csv}
         json={() => toJson({ figure: 'fig3', params: { d: s.d, dissipator: s.dissipator, ell: s.ell, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V, seed: s.seed, count: s.count, tEnd: s.tEnd }, result: r })}
         status={<JobStatus job={job} />}
+        pending={job.busy || fpJob.busy || fpKey !== specKey}
       />
     </div>
   );

@@ -136,7 +136,7 @@ function Fig4Panel() {
       </div>
       <PlotPanel id="fig4" title={`Fig. 4 — mean-field steady states vs γ_I/|V| at γ_C/|V| = ${fmt(s.gammaC / aV, 3)}`} data={data} layout={layout} height={720}
         filename={`fig4_gC${s.gammaC}_V${s.V}`} csv={csv} json={() => toJson({ figure: 'fig4', request: req, result: r })}
-        status={<JobStatus job={job} onCancel={cancelBifurcation} />} />
+        status={<JobStatus job={job} onCancel={cancelBifurcation} />} pending={job.busy || ls.busy} />
     </>
   );
 }
@@ -193,7 +193,7 @@ function PhasePanel() {
   return (
     <PlotPanel id="phase" title={`Phase diagram (γ_I, γ_C), d = ${s.d}, ${dis} dissipator`} data={data} layout={layout} height={520}
       filename={`phase_d${s.d}_${dis}`} csv={csv} json={() => toJson({ figure: 'phase-diagram', request: req, result: r })}
-      status={<JobStatus job={job} onCancel={cancelBifurcation} />} />
+      status={<JobStatus job={job} onCancel={cancelBifurcation} />} pending={job.busy} />
   );
 }
 
@@ -273,7 +273,7 @@ function ExponentPanel() {
             ? <b data-testid="betas">β_X = {fmt(r.betaX, 3)}, β_Z = {fmt(r.betaZ, 3)} (fit γ_I/|V| ∈ [{fmt(r.fitRange[0] / Math.abs(req.V), 3)}, {fmt(r.fitRange[1] / Math.abs(req.V), 3)}]); small γ_I: |X| ≈ {fmt(r.smallGammaPrefactorX, 3)}·(γ_I/|V|)^½, Z ≈ {fmt(r.smallGammaPrefactorZ, 3)}·γ_I/|V|</b>
             : <b data-testid="betas">first-order transition (fold above the critical line): no exponent</b>)}
         </span>
-      } />
+      } pending={job.busy} />
   );
 }
 
@@ -298,7 +298,7 @@ function OrbitPanel() {
       layout={{ xaxis: { title: { text: 'γ_C / |V|' } }, yaxis: { title: { text: 'time average' }, range: [-1.05, 1.05] }, shapes: [{ type: 'line', x0: 2, x1: 2, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#000' } }], legend: { orientation: 'h', y: -0.25 }, uirevision: 'orbits' }}
       height={420} filename="orbits_gammaI0" json={() => toJson({ figure: 'orbits', request: req, result: r })}
       csv={() => r ? toCsv(['gammaC', 'meanX', 'meanY', 'meanZ', 'period', 'centreX', 'centreY'], Array.from(r.gammaC, (g, i) => [g, r.meanX[i], r.meanY[i], r.meanZ[i], r.period[i], r.centreX[i], r.centreY[i]]), ['qubit mean field at gamma_I = 0 (spin length conserved); above 2|V| the z-polarised state']) : ''}
-      status={<span><JobStatus job={job} onCancel={cancelBifurcation} /> <span className="hint">the averages jump at γ_C = 2|V| (first order), while for any γ_I &gt; 0 the broken states vanish continuously (Fig. 4).</span></span>} />
+      status={<span><JobStatus job={job} onCancel={cancelBifurcation} /> <span className="hint">the averages jump at γ_C = 2|V| (first order), while for any γ_I &gt; 0 the broken states vanish continuously (Fig. 4).</span></span>} pending={job.busy} />
   );
 }
 

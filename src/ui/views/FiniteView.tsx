@@ -164,7 +164,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
       </section>
       <PlotPanel id="spectrum" title="Slowest Liouvillian eigenvalues per sector (p1, p2)" data={data} layout={layout} height={420}
         filename={`spectrum_N${s.N}_d${s.d}_${s.dissipator}`} json={() => toJson({ figure: 'spectrum', spec, gammaI: s.gammaI, gammaC: s.gammaC, result: r })}
-        csv={() => r?.spectra ? toCsv(['sector', 're', 'im', 'residual', 'converged'], SECTORS.flatMap((l) => r.spectra![l].map((e) => [l, e.re, e.im, e.residual, e.converged ? 1 : 0]))) : ''} />
+        csv={() => r?.spectra ? toCsv(['sector', 're', 'im', 'residual', 'converged'], SECTORS.flatMap((l) => r.spectra![l].map((e) => [l, e.re, e.im, e.residual, e.converged ? 1 : 0]))) : ''} pending={eng.busy} />
     </div>
   );
 }
@@ -249,7 +249,7 @@ function GapCurves({ spec, small }: { spec: FiniteSpec; small: boolean }) {
       filename={`gaps_N${s.N}_d${s.d}_${s.dissipator}_gC${s.gammaC}`}
       csv={() => toCsv(['gammaI', ...SECTORS.map((l) => `gap(${l})`)], pts.map((r) => [r.gammaI, ...r.gaps]), [`N=${s.N} d=${s.d} ${s.dissipator} gammaC=${s.gammaC} V=${s.V}; empty = not converged`])}
       json={() => toJson({ figure: 'fig6a', spec, gammaC: s.gammaC, points: pts })}
-      status={<SweepStatus {...sw} points={grid.length} />} />
+      status={<SweepStatus {...sw} points={grid.length} />} pending={sw.st.running} />
   );
 }
 
@@ -295,7 +295,7 @@ function MapPanel({ spec, small }: { spec: FiniteSpec; small: boolean }) {
         filename={`map_${s.mapQuantity}_N${s.N}_d${s.d}_${s.dissipator}`}
         csv={() => toCsv(['gammaI', 'gammaC', 'X', 'Y', 'Z', 'purity', 'scaledPurity', 'residual', ...SECTORS.map((l) => `gap(${l})`), 'error'], sw.st.rows.flat().map((p) => [p.gammaI, p.gammaC, p.X, p.Y, p.Z, p.purity, p.scaledPurity, p.residual, ...p.gaps, p.error]), [`N=${s.N} d=${s.d} ${s.dissipator} V=${s.V}; gaps in rate units; empty = not converged/not computed`])}
         json={() => toJson({ figure: 'map', spec, axis, rows: sw.st.rows })}
-        status={<SweepStatus {...sw} points={axis.length * axis.length} />} />
+        status={<SweepStatus {...sw} points={axis.length * axis.length} />} pending={sw.st.running} />
       <p className="hint">White cells: not computed (yet) or an eigenvalue that did not converge, as in the paper's Fig. 5.</p>
     </>
   );
