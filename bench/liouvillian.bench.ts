@@ -16,12 +16,12 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { makeParams } from '../src/physics/model.ts';
-import { buildPiBasis } from '../src/physics/piBasis.ts';
-import { buildSectorLiouvillian } from '../src/physics/liouvillian.ts';
-import { steadyStateOfSector } from '../src/physics/steadyState.ts';
-import { defaultSigma, sectorSpectrum } from '../src/physics/spectrum.ts';
-import { parseSector } from '../src/physics/sectors.ts';
+import { makeParams } from '../src/physics/model/model.ts';
+import { buildPiBasis } from '../src/physics/exact/piBasis.ts';
+import { buildSectorLiouvillian } from '../src/physics/exact/liouvillian.ts';
+import { steadyStateOfSector } from '../src/physics/exact/steadyState.ts';
+import { defaultSigma, sectorSpectrum } from '../src/physics/exact/spectrum.ts';
+import { parseSector } from '../src/physics/exact/sectors.ts';
 import type { Csr } from '../src/linalg/csr.ts';
 
 const RATES = { gammaI: 1.8, gammaC: 0.2, V: 1 };

@@ -8,7 +8,7 @@
  * same on the main thread, plus branch statistics.
  */
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
-import { fig4Data, type Fig4Options } from '../src/physics/bifurcation.ts';
+import { fig4Data, type Fig4Options } from '../src/physics/meanfield/bifurcation.ts';
 
 const panel: Fig4Options = {
   ds: [2, 3, 4, 5, 6, 7], dissipators: ['spin', 'flat'], gammaC: 0, V: 1, gammaIRange: [0, 2.6], points: 400,

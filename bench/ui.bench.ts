@@ -10,9 +10,9 @@ import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fig3Data } from '../src/physics/fig3.ts';
-import { fig2Data } from '../src/physics/fig2.ts';
-import { makeParams } from '../src/physics/model.ts';
+import { fig3Data } from '../src/physics/meanfield/fig3.ts';
+import { fig2Data } from '../src/physics/meanfield/fig2.ts';
+import { makeParams } from '../src/physics/model/model.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4398;

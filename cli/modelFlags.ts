@@ -4,7 +4,7 @@
  * steady-state, spectrum, gaps, time-evolve) add --N and --budgetGiB for the memory guard.
  */
 import { type CliArgs, CliError, intFlag, numberFlag, numberListFlag, stringFlag } from './args.ts';
-import { type DissipatorKind, type ModelParams, makeParams } from '../src/physics/model.ts';
+import { type DissipatorKind, type ModelParams, makeParams } from '../src/physics/model/model.ts';
 
 /** Flags of paramsFlags(). */
 export const PARAM_FLAGS = ['d', 'dissipator', 'ell', 'ellRe', 'ellIm', 'gammaI', 'gammaC', 'V'];

@@ -13,15 +13,15 @@
  * Without SharedArrayBuffer, terminate the worker instead.
  */
 import * as Comlink from 'comlink';
-import { makeParams, type ParamSpec } from '../src/physics/model.ts';
-import { findFixedPoints, type FindFixedPointsOptions } from '../src/physics/fixedPoints.ts';
-import { continueBranch, type ContinuationOptions } from '../src/physics/continuation.ts';
+import { makeParams, type ParamSpec } from '../src/physics/model/model.ts';
+import { findFixedPoints, type FindFixedPointsOptions } from '../src/physics/meanfield/fixedPoints.ts';
+import { continueBranch, type ContinuationOptions } from '../src/physics/meanfield/continuation.ts';
 import {
   brokenBranch, fig4Data, phaseDiagram, type BrokenBranchOptions, type Fig4Options, type PhaseDiagramOptions,
-} from '../src/physics/bifurcation.ts';
-import { fitExponents, type ExponentOptions } from '../src/physics/exponents.ts';
-import { largeSpinOverlay, type LargeSpinOverlayOptions } from '../src/physics/largeSpin.ts';
-import { qubitOrbitFamily, type OrbitFamilyOptions } from '../src/physics/qubitOrbits.ts';
+} from '../src/physics/meanfield/bifurcation.ts';
+import { fitExponents, type ExponentOptions } from '../src/physics/meanfield/exponents.ts';
+import { largeSpinOverlay, type LargeSpinOverlayOptions } from '../src/physics/meanfield/largeSpin.ts';
+import { qubitOrbitFamily, type OrbitFamilyOptions } from '../src/physics/meanfield/qubitOrbits.ts';
 
 export type { ParamSpec };
 

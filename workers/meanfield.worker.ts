@@ -3,8 +3,10 @@
  * Results carry typed arrays that are transferred, not copied.
  */
 import * as Comlink from 'comlink';
-import { fig2Data, fig2Grid, type Fig2Request, type Fig2Result } from '../src/physics/fig2.ts';
-import { fig3Data, type Fig3Request, type Fig3Result } from '../src/physics/fig3.ts';
+import { fig2Data, fig2Grid } from '../src/physics/meanfield/fig2.ts';
+import { fig3Data } from '../src/physics/meanfield/fig3.ts';
+import { makeParams } from '../src/physics/model/model.ts';
+import type { Fig2Request, Fig2Result, Fig3Request, Fig3Result } from '../src/contracts/meanfield.ts';
 
 const api = {
   fig2(req: Fig2Request): Fig2Result {
@@ -16,7 +18,7 @@ const api = {
     return fig2Grid(signV);
   },
   fig3(req: Fig3Request, progress?: (f: number) => void): Fig3Result {
-    const r = fig3Data(req, progress);
+    const r = fig3Data({ ...req, params: makeParams(req.spec) }, progress);
     return Comlink.transfer(r, [r.times.buffer, r.X.buffer, r.Y.buffer, r.Z.buffer]);
   },
 };

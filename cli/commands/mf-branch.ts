@@ -9,8 +9,8 @@
  *    "zPolarised":{"stableAbove":γ_c}}
  */
 import { CliError, intFlag, numberFlag, rejectUnknown, stringFlag, type CliArgs } from '../args.ts';
-import { makeParams } from '../../src/physics/model.ts';
-import { brokenBranch, criticalRate } from '../../src/physics/bifurcation.ts';
+import { makeParams } from '../../src/physics/model/model.ts';
+import { brokenBranch, criticalRate } from '../../src/physics/meanfield/bifurcation.ts';
 
 export default function mfBranch(a: CliArgs) {
   rejectUnknown(a, ['d', 'dissipator', 'gammaI', 'gammaC', 'V', 'from', 'to', 'steps', 'parameter']);

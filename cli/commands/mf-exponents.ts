@@ -6,8 +6,8 @@
  *    "smallGammaPrefactorX":..,"smallGammaPrefactorZ":..,...}
  */
 import { CliError, intFlag, numberFlag, rejectUnknown, stringFlag, type CliArgs } from '../args.ts';
-import { checkD } from '../../src/physics/model.ts';
-import { fitExponents } from '../../src/physics/exponents.ts';
+import { checkD } from '../../src/physics/model/model.ts';
+import { fitExponents } from '../../src/physics/meanfield/exponents.ts';
 
 export default function mfExponents(a: CliArgs) {
   rejectUnknown(a, ['d', 'dissipator', 'gammaC', 'V', 'deltaFrom', 'deltaTo', 'samples']);

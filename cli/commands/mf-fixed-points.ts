@@ -8,7 +8,7 @@
  */
 import { CliError, rejectUnknown, stringFlag, type CliArgs } from '../args.ts';
 import { PARAM_FLAGS, paramsFlags } from '../modelFlags.ts';
-import { findFixedPoints } from '../../src/physics/fixedPoints.ts';
+import { findFixedPoints } from '../../src/physics/meanfield/fixedPoints.ts';
 
 export default function mfFixedPoints(a: CliArgs) {
   rejectUnknown(a, [...PARAM_FLAGS, 'eigenvalues', 'states']);

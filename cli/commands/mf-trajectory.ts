@@ -7,7 +7,7 @@
  */
 import { CliError, numberFlag, numberListFlag, rejectUnknown, type CliArgs } from '../args.ts';
 import { PARAM_FLAGS, paramsFlags } from '../modelFlags.ts';
-import { integrateMeanField, pureState } from '../../src/physics/meanfield.ts';
+import { integrateMeanField, pureState } from '../../src/physics/meanfield/meanfield.ts';
 
 export default function mfTrajectory(a: CliArgs) {
   rejectUnknown(a, [...PARAM_FLAGS, 'psi0', 'times', 'rtol']);

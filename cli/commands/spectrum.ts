@@ -4,8 +4,8 @@
  */
 import { type CliArgs, intFlag, numberFlag, rejectUnknown, stringFlag } from '../args.ts';
 import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
-import { parseSector } from '../../src/physics/sectors.ts';
-import { spectrum } from '../../src/physics/spectrum.ts';
+import { parseSector } from '../../src/physics/exact/sectors.ts';
+import { spectrum } from '../../src/physics/exact/spectrum.ts';
 
 export default function spectrumCommand(a: CliArgs): object {
   rejectUnknown(a, [...MODEL_FLAGS, 'sector', 'k', 'sigma', 'details']);

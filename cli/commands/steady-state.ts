@@ -1,7 +1,7 @@
 /** `steady-state --N --d --dissipator --gammaI --gammaC --V`: exact finite-N steady state (Section V). */
 import { type CliArgs, rejectUnknown } from '../args.ts';
 import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
-import { steadyState } from '../../src/physics/steadyState.ts';
+import { steadyState } from '../../src/physics/exact/steadyState.ts';
 
 export default function steadyStateCommand(a: CliArgs): object {
   rejectUnknown(a, [...MODEL_FLAGS, 'details']);

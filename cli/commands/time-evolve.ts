@@ -4,8 +4,8 @@
  */
 import { type CliArgs, numberFlag, numberListFlag, rejectUnknown } from '../args.ts';
 import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
-import { spinCoherentState } from '../../src/physics/meanfield.ts';
-import { timeEvolve } from '../../src/physics/timeEvolve.ts';
+import { spinCoherentState } from '../../src/physics/meanfield/meanfield.ts';
+import { timeEvolve } from '../../src/physics/exact/timeEvolve.ts';
 
 export default function timeEvolveCommand(a: CliArgs): object {
   rejectUnknown(a, [...MODEL_FLAGS, 'theta', 'phi', 'times']);

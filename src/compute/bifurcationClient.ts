@@ -5,9 +5,9 @@
  */
 import * as Comlink from 'comlink';
 import type { BifurcationWorkerApi, ParamSpec } from '../../workers/bifurcation.worker.ts';
-import type { Fig4Options } from '../physics/bifurcation.ts';
-import type { PhaseDiagramOptions } from '../physics/bifurcation.ts';
-import type { ExponentOptions } from '../physics/exponents.ts';
+import type { Fig4Options } from '../physics/meanfield/bifurcation.ts';
+import type { PhaseDiagramOptions } from '../physics/meanfield/bifurcation.ts';
+import type { ExponentOptions } from '../physics/meanfield/exponents.ts';
 import { cacheKey, createCache } from './cache.ts';
 import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
 

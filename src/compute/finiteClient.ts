@@ -1,19 +1,19 @@
 /**
- * Client side of the finite-N sweep worker: a pool of workers (one per core, at most 4) for maps
+ * Client side of the exact-engine worker (workers/exact.worker.ts) for many points: a pool of workers (one per core, at most 4) for maps
  * and curves, row by row, with progress and cancellation (terminate the pool); a latest-wins slot
  * for the exact-vs-mean-field dynamics; the sector sizes. The single-point steady state and
  * spectra use the per-sector pool of liouvillianClient.ts.
  */
 import * as Comlink from 'comlink';
-import type { FiniteSpec, FiniteWorkerApi } from '../../workers/finite.worker.ts';
-import type { FinitePointResult, FiniteQuantities } from '../physics/finiteSweep.ts';
+import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
+import type { DynamicsReply, ExactEvent, FinitePointResult, FiniteQuantities, FiniteSpec, SizeReply } from '../contracts/exact.ts';
 import { cacheKey, createCache } from './cache.ts';
 import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
 
-const makeWorker = () => new Worker(new URL('../../workers/finite.worker.ts', import.meta.url), { type: 'module' });
+const makeWorker = () => new Worker(new URL('../../workers/exact.worker.ts', import.meta.url), { type: 'module' });
 
-let infoApi: Comlink.Remote<FiniteWorkerApi> | null = null;
-const infoCache = new Map<string, Promise<Awaited<ReturnType<FiniteWorkerApi['describe']>>>>();
+let infoApi: Comlink.Remote<ExactWorkerApi> | null = null;
+const infoCache = new Map<string, Promise<SizeReply>>();
 
 export type { FiniteSpec };
 
@@ -21,15 +21,15 @@ export function cancelPoint(): void {
   dynSlot.cancel();
 }
 
-const dynSlot = createJobSlot<FiniteWorkerApi>(makeWorker, 100);
-const dynCache = createCache<Awaited<ReturnType<FiniteWorkerApi['dynamics']>>>(16);
+const dynSlot = createJobSlot<ExactWorkerApi>(makeWorker, 100);
+const dynCache = createCache<DynamicsReply>(16);
 
 /** Exact finite-N dynamics and the mean field from the same spin-coherent state. */
 export async function requestDynamics(spec: FiniteSpec, gammaI: number, gammaC: number, theta: number, phi: number, times: number[]) {
   const key = cacheKey('dyn', { spec, gammaI, gammaC, theta, phi, times });
   const hit = dynCache.get(key);
   if (hit) return hit;
-  const r = await dynSlot.run((api) => api.dynamics(spec, gammaI, gammaC, theta, phi, times));
+  const r = await dynSlot.run((api) => api.run({ ...spec, kind: 'dynamics', gammaI, gammaC, theta, phi, times }) as Promise<DynamicsReply>);
   if (r !== SUPERSEDED) dynCache.set(key, r);
   return r;
 }
@@ -39,8 +39,8 @@ export function describeSize(N: number, d: number) {
   const key = `${N},${d}`;
   let p = infoCache.get(key);
   if (!p) {
-    infoApi ??= Comlink.wrap<FiniteWorkerApi>(makeWorker());
-    p = infoApi.describe(N, d);
+    infoApi ??= Comlink.wrap<ExactWorkerApi>(makeWorker());
+    p = infoApi.run({ kind: 'sizes', N, d }) as Promise<SizeReply>;
     p.catch(() => infoCache.delete(key));
     infoCache.set(key, p);
   }
@@ -79,7 +79,7 @@ export function runSweep(
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const nWorkers = Math.max(1, Math.min(4, cores, rows.length));
   const workers = Array.from({ length: nWorkers }, makeWorker);
-  const apis = workers.map((w) => Comlink.wrap<FiniteWorkerApi>(w));
+  const apis = workers.map((w) => Comlink.wrap<ExactWorkerApi>(w));
   const total = rows.reduce((a, r) => a + r.length, 0);
   const results: FinitePointResult[][] = rows.map(() => []);
   let done = 0, next = 0, cancelled = false;
@@ -99,9 +99,10 @@ export function runSweep(
       const row = next++;
       running++;
       apis[wi]
-        .points(specOf(row), rows[row], q, Comlink.proxy(() => { done++; onProgress(done / total); }))
+        .run({ kind: 'points', spec: specOf(row), points: rows[row], quantities: q }, Comlink.proxy((e: ExactEvent) => { if ('point' in e) { done++; onProgress(done / total); } }))
         .then((r) => {
           running--;
+          r = r as FinitePointResult[];
           results[row] = r;
           onRow(row, r);
           pump(wi);

@@ -1,12 +1,13 @@
 /**
- * Client of workers/liouvillian.worker.ts: a pool of up to four workers (one per sector, so a
+ * Client of workers/exact.worker.ts for single points: a pool of up to four workers (one per sector, so a
  * gap computation runs its four sectors at once), with per-job progress and cancellation. A
  * cancelled running job terminates its worker, which is respawned (its cached basis is lost).
  */
 import * as Comlink from 'comlink';
-import type {
-  EngineRequest, LiouvillianWorkerApi, ProgressCallback, SpectrumReply, SteadyStateReply,
-} from '../../workers/liouvillian.worker.ts';
+import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
+import type { EngineRequest, ExactEvent, SpectrumReply, Stage, SteadyStateReply } from '../contracts/exact.ts';
+
+export type ProgressCallback = (stage: Stage, fraction: number) => void;
 
 export type { EngineRequest, SpectrumReply, SteadyStateReply };
 
@@ -23,27 +24,25 @@ export const SECTORS = ['+1,+1', '+1,-1', '-1,+1', '-1,-1'] as const;
 
 interface Slot {
   worker: Worker;
-  api: Comlink.Remote<LiouvillianWorkerApi>;
+  api: Comlink.Remote<ExactWorkerApi>;
   job: Pending | null;
 }
 
 interface Pending {
-  run: (api: Comlink.Remote<LiouvillianWorkerApi>) => Promise<unknown>;
+  run: (api: Comlink.Remote<ExactWorkerApi>) => Promise<unknown>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
   slot: Slot | null;
   done: boolean;
 }
 
-const spawn = (): Worker => new Worker(new URL('../../workers/liouvillian.worker.ts', import.meta.url), { type: 'module' });
+const spawn = (): Worker => new Worker(new URL('../../workers/exact.worker.ts', import.meta.url), { type: 'module' });
 
 export interface LiouvillianPool {
   steadyState(req: EngineRequest & { x0?: Float64Array }, onProgress?: ProgressCallback): EngineJob<SteadyStateReply>;
   spectrum(req: EngineRequest & { sector: string; k: number; sigma?: number }, onProgress?: ProgressCallback): EngineJob<SpectrumReply>;
   /** Δ per sector (Eqs. 15–16; NaN where not converged), the four sectors in parallel; onProgress gets the sector label. */
   gaps(req: EngineRequest, onProgress?: (sector: string, stage: string, fraction: number) => void): EngineJob<Record<(typeof SECTORS)[number], number>>;
-  timeEvolve(req: EngineRequest & { theta: number; phi: number; times: number[] }, onProgress?: ProgressCallback): EngineJob<{ times: Float64Array; X: Float64Array; Y: Float64Array; Z: Float64Array }>;
-  sectorDimensions(N: number, d: number): EngineJob<{ total: number; sectors: Record<string, number> }>;
   cancelAll(): void;
   dispose(): void;
 }
@@ -53,7 +52,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
   const n = Math.max(1, Math.min(4, size ?? cores));
   const make = (): Slot => {
     const worker = spawn();
-    return { worker, api: Comlink.wrap<LiouvillianWorkerApi>(worker), job: null };
+    return { worker, api: Comlink.wrap<ExactWorkerApi>(worker), job: null };
   };
   const slots: Slot[] = Array.from({ length: n }, make);
   const queue: Pending[] = [];
@@ -91,7 +90,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
     }
     finish(job, () => job.reject(new EngineCancelled()));
   };
-  function submit<T>(run: (api: Comlink.Remote<LiouvillianWorkerApi>) => Promise<T>): EngineJob<T> {
+  function submit<T>(run: (api: Comlink.Remote<ExactWorkerApi>) => Promise<T>): EngineJob<T> {
     let job!: Pending;
     const promise = new Promise<T>((resolve, reject) => {
       job = { run, resolve: resolve as (v: unknown) => void, reject, slot: null, done: false };
@@ -100,16 +99,14 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
     pump();
     return { promise, cancel: () => cancelJob(job) };
   }
-  const prox = (cb?: ProgressCallback) => (cb ? Comlink.proxy(cb) : undefined);
+  const prox = (cb?: ProgressCallback) => (cb ? Comlink.proxy((e: ExactEvent) => { if ('stage' in e) cb(e.stage, e.fraction); }) : undefined);
 
   return {
-    steadyState: (req, onProgress) => submit((api) => api.steadyState(req, prox(onProgress))),
-    spectrum: (req, onProgress) => submit((api) => api.spectrum(req, prox(onProgress))),
-    timeEvolve: (req, onProgress) => submit((api) => api.timeEvolve(req, prox(onProgress))),
-    sectorDimensions: (N, d) => submit((api) => api.sectorDimensions(N, d)),
+    steadyState: (req, onProgress) => submit((api) => api.run({ ...req, kind: 'steadyState' }, prox(onProgress)) as Promise<SteadyStateReply>),
+    spectrum: (req, onProgress) => submit((api) => api.run({ ...req, kind: 'spectrum' }, prox(onProgress)) as Promise<SpectrumReply>),
     gaps(req, onProgress) {
       const jobs = SECTORS.map((sector) =>
-        submit((api) => api.spectrum({ ...req, sector, k: sector === '+1,+1' ? 2 : 1 }, prox((st, f) => onProgress?.(sector, st, f)))),
+        submit((api) => api.run({ ...req, kind: 'spectrum', sector, k: sector === '+1,+1' ? 2 : 1 }, prox((st, f) => onProgress?.(sector, st, f))) as Promise<SpectrumReply>),
       );
       const promise = Promise.all(jobs.map((j) => j.promise)).then((replies) => {
         const out = {} as Record<(typeof SECTORS)[number], number>;

@@ -3,8 +3,7 @@
  */
 import * as Comlink from 'comlink';
 import type { MeanFieldWorkerApi } from '../../workers/meanfield.worker.ts';
-import type { Fig2Request, Fig2Result } from '../physics/fig2.ts';
-import type { Fig3Request, Fig3Result } from '../physics/fig3.ts';
+import type { Fig2Request, Fig2Result, Fig3Request, Fig3Result } from '../contracts/meanfield.ts';
 import { cacheKey, createCache } from './cache.ts';
 import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
 

@@ -8,6 +8,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { LinearOp } from './gmres.ts';
+import { dot, orthogonalize } from './orthogonalize.ts';
 
 export interface ArnoldiOptions {
   /** Number of eigenvalues wanted. */
@@ -36,11 +37,6 @@ export interface RitzPair {
   estimate: number;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 /** Deterministic pseudo-random start (reproducible runs). */
 function seeded(n: number): Float64Array {
@@ -102,15 +98,7 @@ export function arnoldiLargest(n: number, op: LinearOp, opts: ArnoldiOptions): {
       const w = new Float64Array(n);
       op(V[k], w);
       steps++;
-      for (let pass = 0; pass < 2; pass++) {
-        for (let i = 0; i <= k; i++) {
-          const h = dot(w, V[i]);
-          H[i * m + k] += h;
-          const vi = V[i];
-          for (let q = 0; q < n; q++) w[q] -= h * vi[q];
-        }
-      }
-      const hn = Math.sqrt(dot(w, w));
+      const hn = orthogonalize(w, V, k + 1, H, k, m);
       H[(k + 1) * m + k] = hn;
       opts.onProgress?.(Math.min(1, (restart * m + k + 1) / (m * (maxRestarts + 1))));
       if (hn < 1e-14) { breakdown = true; k++; break; }

@@ -1,57 +1,83 @@
 /**
- * Dense LU with partial pivoting on a row-major n×n Float64Array (in place), and solves.
- * For small systems (tests, tiny sectors) where a direct dense method is the robust choice.
+ * The one dense LU of the project: PA = LU with partial pivoting, in place on a row-major n×n
+ * Float64Array, allocation-free (Golub & Van Loan, Matrix Computations, 4th ed., Alg. 3.4.1).
+ * Used by the mean-field Newton/continuation code (which needs det(A) and its sign for fold
+ * detection) and by the small-sector direct solver.
  */
+
+/**
+ * In-place LU factorisation PA = LU with partial pivoting. Returns the sign of the permutation
+ * times the product of U's diagonal, i.e. det(A); 0 when a pivot is exactly zero.
+ */
+export function luFactor(n: number, A: Float64Array, piv: Int32Array): number {
+  let det = 1;
+  for (let k = 0; k < n; k++) {
+    let p = k, best = Math.abs(A[k * n + k]);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(A[i * n + k]);
+      if (v > best) { best = v; p = i; }
+    }
+    piv[k] = p;
+    if (p !== k) {
+      for (let c = 0; c < n; c++) {
+        const t = A[k * n + c]; A[k * n + c] = A[p * n + c]; A[p * n + c] = t;
+      }
+      det = -det;
+    }
+    const akk = A[k * n + k];
+    det *= akk;
+    if (akk === 0) continue;
+    for (let i = k + 1; i < n; i++) {
+      const f = (A[i * n + k] /= akk);
+      if (f === 0) continue;
+      const ri = i * n, rk = k * n;
+      for (let c = k + 1; c < n; c++) A[ri + c] -= f * A[rk + c];
+    }
+  }
+  return det;
+}
+
+/** Solves A x = b in place (b ← x) from luFactor's output. */
+export function luSolve(n: number, LU: Float64Array, piv: Int32Array, b: Float64Array): void {
+  for (let k = 0; k < n; k++) {
+    const p = piv[k];
+    if (p !== k) { const t = b[k]; b[k] = b[p]; b[p] = t; }
+  }
+  for (let i = 1; i < n; i++) {
+    let s = b[i];
+    for (let c = 0; c < i; c++) s -= LU[i * n + c] * b[c];
+    b[i] = s;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let c = i + 1; c < n; c++) s -= LU[i * n + c] * b[c];
+    b[i] = s / LU[i * n + i];
+  }
+}
 
 export interface DenseLu {
   n: number;
   /** Packed factors: strict lower part L (unit diagonal), upper part U. */
   lu: Float64Array;
-  perm: Int32Array;
+  /** Row interchanges: row k was swapped with row piv[k] at step k (LAPACK convention). */
+  piv: Int32Array;
   /** Smallest |pivot| met (0 means singular). */
   minPivot: number;
+  /** det(A). */
+  det: number;
 }
 
+/** Factorises `a` (n×n row-major, overwritten by the factors). */
 export function denseLu(a: Float64Array, n: number): DenseLu {
-  const lu = a;
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
+  const piv = new Int32Array(n);
+  const det = luFactor(n, a, piv);
   let minPivot = Infinity;
-  for (let k = 0; k < n; k++) {
-    let p = k, best = Math.abs(lu[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + k]);
-      if (v > best) { best = v; p = i; }
-    }
-    minPivot = Math.min(minPivot, best);
-    if (p !== k) {
-      for (let j = 0; j < n; j++) { const t = lu[k * n + j]; lu[k * n + j] = lu[p * n + j]; lu[p * n + j] = t; }
-      const t = perm[k]; perm[k] = perm[p]; perm[p] = t;
-    }
-    const piv = lu[k * n + k];
-    if (piv === 0) continue;
-    for (let i = k + 1; i < n; i++) {
-      const f = (lu[i * n + k] /= piv);
-      if (f === 0) continue;
-      const ri = i * n, rk = k * n;
-      for (let j = k + 1; j < n; j++) lu[ri + j] -= f * lu[rk + j];
-    }
-  }
-  return { n, lu, perm, minPivot };
+  for (let k = 0; k < n; k++) minPivot = Math.min(minPivot, Math.abs(a[k * n + k]));
+  return { n, lu: a, piv, minPivot, det };
 }
 
-/** x = A⁻¹ b. */
+/** x = A⁻¹ b (b is left unchanged). */
 export function denseLuSolve(f: DenseLu, b: Float64Array, x: Float64Array): void {
-  const { n, lu, perm } = f;
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = b[perm[i]];
-    for (let j = 0; j < i; j++) s -= lu[i * n + j] * y[j];
-    y[i] = s;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i];
-    for (let j = i + 1; j < n; j++) s -= lu[i * n + j] * x[j];
-    x[i] = s / lu[i * n + i];
-  }
+  x.set(b);
+  luSolve(f.n, f.lu, f.piv, x);
 }

@@ -3,6 +3,7 @@
  * Systems, Alg. 9.5): solves A x = b with A and M⁻¹ given as functions. Right preconditioning
  * keeps the monitored residual the true one, ‖b − A x‖.
  */
+import { dot, orthogonalize } from './orthogonalize.ts';
 
 export type LinearOp = (x: Float64Array, y: Float64Array) => void;
 
@@ -26,11 +27,6 @@ export interface GmresResult {
   converged: boolean;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 export function gmres(n: number, A: LinearOp, b: Float64Array, opts: GmresOptions = {}): GmresResult {
   const tol = opts.tol ?? 1e-10;
@@ -64,16 +60,7 @@ export function gmres(n: number, A: LinearOp, b: Float64Array, opts: GmresOption
       if (M) M(V[k], zk);
       const v = V[k + 1];
       A(zk, v);
-      // modified Gram–Schmidt, twice for stability with non-normal A
-      for (let pass = 0; pass < 2; pass++) {
-        for (let i = 0; i <= k; i++) {
-          const h = dot(v, V[i]);
-          H[i + k * (m + 1)] += h;
-          const vi = V[i];
-          for (let q = 0; q < n; q++) v[q] -= h * vi[q];
-        }
-      }
-      const hn = Math.sqrt(dot(v, v));
+      const hn = orthogonalize(v, V, k + 1, H, k * (m + 1), 1);
       H[k + 1 + k * (m + 1)] = hn;
       if (hn > 0) for (let q = 0; q < n; q++) v[q] /= hn;
       // apply previous rotations to the new column, then a new one

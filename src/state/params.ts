@@ -2,8 +2,8 @@
  * The explorer's state that round-trips through the URL: physical parameters and the view.
  * Validation lives here so that the URL parser, the UI inputs and the store agree on limits.
  */
-import { MAX_D } from '../physics/model.ts';
-import { MAX_TRAJECTORIES } from '../physics/fig3.ts';
+import { MAX_D } from '../contracts/model.ts';
+import { MAX_TRAJECTORIES } from '../contracts/meanfield.ts';
 
 export type ViewName = 'fig2' | 'fig3' | 'fig4' | 'finite';
 export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4', 'finite'];

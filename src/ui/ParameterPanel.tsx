@@ -6,7 +6,7 @@
 import { useStore } from '../state/store.ts';
 import { CHECKS, MAX_RATE } from '../state/params.ts';
 import { NumberField } from './NumberField.tsx';
-import { MAX_D } from '../physics/model.ts';
+import { MAX_D } from '../contracts/model.ts';
 
 function Slider(p: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; testId: string }) {
   return (

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { useStore } from '../../state/store.ts';
 import { requestFig2, requestFig2Grid } from '../../compute/meanfieldClient.ts';
-import { FIG2_GRID, type Fig2Result } from '../../physics/fig2.ts';
+import { FIG2_GRID, type Fig2Result } from '../../contracts/meanfield.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { allFinite, useJob } from '../useJob.ts';
 import { toCsv, toJson } from '../exportData.ts';

@@ -9,7 +9,7 @@ import { modelFromState } from '../../state/modelFromState.ts';
 import { currentState } from '../../state/store.ts';
 import { requestFig3 } from '../../compute/meanfieldClient.ts';
 import { requestFixedPoints, type FixedResult } from '../../compute/bifurcationClient.ts';
-import type { Fig3Result } from '../../physics/fig3.ts';
+import type { Fig3Result } from '../../contracts/meanfield.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { allFinite, useJob, useSettled } from '../useJob.ts';
 import { toCsv, toJson } from '../exportData.ts';
@@ -29,13 +29,13 @@ function palette(i: number, n: number): string {
 export function Fig3View() {
   const s = useStore();
   const model = modelFromState(currentState(s));
-  const req = 'params' in model ? { params: model.params, count: s.count, seed: s.seed, tEndScaled: s.tEnd, samples: SAMPLES, rtol: LIVE_RTOL } : null;
-  const key = req ? JSON.stringify({ ...req, params: { ...req.params, ell: [Array.from(req.params.ell.re), Array.from(req.params.ell.im)] } }) : 'invalid';
+  const req = 'spec' in model ? { spec: model.spec, count: s.count, seed: s.seed, tEndScaled: s.tEnd, samples: SAMPLES, rtol: LIVE_RTOL } : null;
+  const key = req ? JSON.stringify(req) : 'invalid';
   const job = useJob<Fig3Result>(key, (onP) => (req ? requestFig3(req, onP) : Promise.reject(new Error('error' in model ? model.error : 'invalid'))), (r) =>
     allFinite(r.X, r.Y, r.Z) ? null : 'the integration produced non-finite numbers (try a smaller final time)');
   const r = job.result;
   // the stable fixed points (the paper's red dots), from the bifurcation worker
-  const spec = 'params' in model ? { d: s.d, dissipator: s.dissipator, ellRe: s.dissipator === 'custom' ? s.ell : undefined, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V } : null;
+  const spec = 'spec' in model ? model.spec : null;
   // secondary: wait until the sliders rest, so it does not compete with the trajectories for a core
   const specKey = spec ? JSON.stringify(spec) : 'invalid';
   const fpKey = useSettled(specKey, 250);

@@ -200,7 +200,7 @@ function PhasePanel() {
 function FixedPointTable() {
   const s = useStore();
   const model = modelFromState(currentState(s));
-  const spec = 'params' in model ? { d: s.d, dissipator: s.dissipator, ellRe: s.dissipator === 'custom' ? s.ell : undefined, gammaI: s.gammaI, gammaC: s.gammaC, V: s.V } : null;
+  const spec = 'spec' in model ? model.spec : null;
   const job = useJob<FixedResult>(spec ? JSON.stringify(spec) : 'invalid', () => (spec ? requestFixedPoints(spec) : Promise.reject(new Error('error' in model ? model.error : 'invalid'))));
   const [open, setOpen] = useState<number | null>(null);
   const r = job.result;

@@ -10,7 +10,7 @@ import { modelFromState } from '../../state/modelFromState.ts';
 import { CHECKS, MAP_QUANTITIES, type MapQuantity } from '../../state/params.ts';
 import { cancelPoint, describeSize, requestDynamics, runSweep, type FiniteSpec, type Sweep } from '../../compute/finiteClient.ts';
 import { createLiouvillianPool, EngineCancelled, type LiouvillianPool, type SpectrumReply, type SteadyStateReply } from '../../compute/liouvillianClient.ts';
-import type { FinitePointResult } from '../../physics/finiteSweep.ts';
+import type { FinitePointResult } from '../../contracts/exact.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { useJob } from '../useJob.ts';
 import { JobStatus } from '../JobStatus.tsx';
@@ -69,7 +69,7 @@ const pool = () => (enginePool ??= createLiouvillianPool());
 
 /**
  * The steady state and the four sector spectra at the current parameters, each sector on its
- * own worker (workers/liouvillian.worker.ts), with build / factorise / iterate progress. When
+ * own worker (workers/exact.worker.ts), with build / factorise / iterate progress. When
  * the parameters move on, jobs still running after a short grace period are cancelled (their
  * workers are terminated and respawned).
  */

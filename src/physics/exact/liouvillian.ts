@@ -1,0 +1,275 @@
+/**
+ * The Liouvillian of Eq. (3) restricted to one Z2×Z2 sector of the permutation-invariant space,
+ * as a REAL sparse matrix in the Hermitian sector basis of sectors.ts. Built column by column
+ * (one PI element at a time), never as the full matrix.
+ *
+ * Action of a collective one-body superoperator Σ_i s^(i) on the unnormalised symmetric sum S_n
+ * (piBasis.ts): a term s_{qp} moving one particle from label p to label q ≠ p gives
+ *     s_{qp} · (n_q + 1) · S_{n − e_p + e_q},
+ * because each tensor of S_{n'} (n' = n − e_p + e_q) arises from n'_q = n_q + 1 choices of the
+ * particle that moved; the diagonal term gives Σ_p s_pp n_p S_n. Every term of Eq. (3) is such a
+ * one-body map or a composition of two (left/right multiplication by a collective operator
+ * is one-body):
+ *   −i[H, ρ] = −iV/(2Nj) (J₊²ρ + J₋²ρ − ρJ₊² − ρJ₋²)                               (Eq. 2)
+ *   (γ_C/Nj) (L_C ρ L_C† − ½ L_C†(L_C ρ) − ½ (ρ L_C†) L_C)
+ *   (γ_I/j) Σ_i (L ρ L† − ½{L†L, ρ})_i   — one-body: |a⟩⟨b| ↦ ℓ_{a−1} ℓ*_{b−1} |a−1⟩⟨b−1| etc.
+ * with L = Σ_k ℓ_k |k⟩⟨k+1| (Eq. 4). Composition applies the rule twice, so the two-body
+ * parts (i ≠ k) and the one-body parts of J₊² and L_C†L_C come out exactly.
+ *
+ * Real sector matrix: with h_k = e^{iθ_k} S_{n_k} + e^{−iθ_k} S_{n_k^T} and v = e^{iθ_k} ℒS_{n_k},
+ * ℒh_k = v + v† since ℒ(A†) = ℒ(A)†; its coefficient on S_n is w_n = v_n + conj(v_{n^T}) and
+ * R_{mk} = Re(e^{−iθ_m} w_{n_m}) (the imaginary part vanishes inside a sector, or is the
+ * coefficient of the partner element h_{θ+π/2} when the sector is not split by Π2).
+ */
+import type { Csr } from '../../linalg/csr.ts';
+import { csrTranspose } from '../../linalg/csr.ts';
+import { type ModelParams, ellIsReal, ladderCoefficient, spinJ } from '../model/model.ts';
+import { type PiBasis, rankOcc } from './piBasis.ts';
+import { type SectorBasis, type SectorSpec, buildSectorBasis } from './sectors.ts';
+
+/** Left (acts on the ket level a) or right (acts on the bra level b) multiplication by a single-particle ladder-type operator. */
+interface Elementary {
+  /** 0: label (a,b) → (a+shift, b); 1: (a,b) → (a, b+shift). */
+  side: 0 | 1;
+  shift: 1 | -1;
+  /** Coefficient for source level k (0 where the move is impossible). */
+  re: Float64Array;
+  im: Float64Array;
+}
+
+interface Composite {
+  fRe: number;
+  fIm: number;
+  first: Elementary;
+  second: Elementary;
+}
+
+function elementary(d: number, side: 0 | 1, shift: 1 | -1, coef: (k: number) => [number, number]): Elementary {
+  const re = new Float64Array(d), im = new Float64Array(d);
+  for (let k = 0; k < d; k++) {
+    if (k + shift < 0 || k + shift >= d) continue;
+    const [x, y] = coef(k);
+    re[k] = x; im[k] = y;
+  }
+  return { side, shift, re, im };
+}
+
+/** The compositions of two collective one-body maps that make up Eq. (3) (all but the individual dissipator). */
+function compositeTerms(N: number, p: ModelParams): Composite[] {
+  const { d, ell } = p;
+  const j = spinJ(d);
+  const A = (k: number): [number, number] => [ladderCoefficient(d, k), 0];
+  // j₊|k⟩ = A_k|k+1⟩, j₋|k⟩ = A_{k−1}|k−1⟩, L|k⟩ = ℓ_{k−1}|k−1⟩, L†|k⟩ = ℓ*_k|k+1⟩.
+  const lJp = elementary(d, 0, 1, A);
+  const lJm = elementary(d, 0, -1, (k) => A(k - 1));
+  // ρ j₊: |a⟩⟨b| j₊ = A_{b−1}|a⟩⟨b−1|;  ρ j₋: |a⟩⟨b| j₋ = A_b |a⟩⟨b+1|.
+  const rJp = elementary(d, 1, -1, (k) => A(k - 1));
+  const rJm = elementary(d, 1, 1, A);
+  const lL = elementary(d, 0, -1, (k) => [ell.re[k - 1], ell.im[k - 1]]);
+  const lLd = elementary(d, 0, 1, (k) => [ell.re[k], -ell.im[k]]);
+  // ρ L†: |a⟩⟨b| L† = (L|b⟩)† … = ℓ*_{b−1} |a⟩⟨b−1|;  ρ L: |a⟩⟨b| L = ℓ_b |a⟩⟨b+1|.
+  const rLd = elementary(d, 1, -1, (k) => [ell.re[k - 1], -ell.im[k - 1]]);
+  const rL = elementary(d, 1, 1, (k) => [ell.re[k], ell.im[k]]);
+  const h = p.V / (2 * N * j);
+  const c = p.gammaC / (N * j);
+  const out: Composite[] = [];
+  if (h !== 0) {
+    out.push({ fRe: 0, fIm: -h, first: lJp, second: lJp });
+    out.push({ fRe: 0, fIm: -h, first: lJm, second: lJm });
+    out.push({ fRe: 0, fIm: h, first: rJp, second: rJp });
+    out.push({ fRe: 0, fIm: h, first: rJm, second: rJm });
+  }
+  if (c !== 0) {
+    out.push({ fRe: c, fIm: 0, first: rLd, second: lL });
+    out.push({ fRe: -c / 2, fIm: 0, first: lL, second: lLd });
+    out.push({ fRe: -c / 2, fIm: 0, first: rLd, second: rL });
+  }
+  return out;
+}
+
+export interface BuildOptions {
+  /** Called with the fraction of columns done. */
+  onProgress?: (fraction: number) => void;
+  /** Relative drop tolerance for cancelled entries (default 1e-13 of the column's largest). */
+  dropTol?: number;
+}
+
+export interface SectorLiouvillian {
+  sector: SectorBasis;
+  /** Real matrix R with ℒ h_k = Σ_m R_{mk} h_m, rows/cols in the sector ordering. */
+  matrix: Csr;
+}
+
+/**
+ * Applies ℒ to a single S_n and accumulates the complex result into (accRe, accIm) over full
+ * PI ranks, recording touched ranks. Exposed for tests through `applyToPiElement`.
+ */
+function makeApplier(b: PiBasis, p: ModelParams) {
+  const { N, d, D, occ } = b;
+  const j = spinJ(d);
+  const terms = compositeTerms(N, p);
+  const gI = p.gammaI / j;
+  const ell2 = new Float64Array(d); // |ℓ_{k−1}|² = ⟨k|L†L|k⟩
+  for (let k = 1; k < d; k++) ell2[k] = p.ell.re[k - 1] ** 2 + p.ell.im[k - 1] ** 2;
+  const accRe = new Float64Array(b.dim), accIm = new Float64Array(b.dim);
+  const seen = new Uint8Array(b.dim);
+  const touched = new Int32Array(b.dim);
+  let nTouched = 0;
+  const n = new Int32Array(D);
+  const add = (re: number, im: number) => {
+    const r = rankOcc(b, n);
+    if (!seen[r]) { seen[r] = 1; touched[nTouched++] = r; }
+    accRe[r] += re; accIm[r] += im;
+  };
+  const target = (e: Elementary, pl: number): number => {
+    const a = (pl / d) | 0, c = pl - a * d;
+    return e.side === 0 ? pl + e.shift * d : (c + e.shift >= 0 && c + e.shift < d ? pl + e.shift : -1);
+  };
+  const coefOf = (e: Elementary, pl: number): number => (e.side === 0 ? (pl / d) | 0 : pl % d);
+
+  function apply(r: number): void {
+    for (let i = 0; i < nTouched; i++) { const t = touched[i]; seen[t] = 0; accRe[t] = 0; accIm[t] = 0; }
+    nTouched = 0;
+    const base = r * D;
+    for (let q = 0; q < D; q++) n[q] = occ[base + q];
+    // Individual dissipator (one-body).
+    if (gI !== 0) {
+      let diag = 0;
+      for (let pl = 0; pl < D; pl++) {
+        const np = n[pl];
+        if (!np) continue;
+        const a = (pl / d) | 0, c = pl - a * d;
+        diag -= 0.5 * np * (ell2[a] + ell2[c]);
+        if (a >= 1 && c >= 1) {
+          const q = pl - d - 1;
+          const lr = p.ell.re[a - 1], li = p.ell.im[a - 1], mr = p.ell.re[c - 1], mi = -p.ell.im[c - 1];
+          const f = gI * (n[q] + 1);
+          n[pl]--; n[q]++;
+          add(f * (lr * mr - li * mi), f * (lr * mi + li * mr));
+          n[pl]++; n[q]--;
+        }
+      }
+      add(gI * diag, 0);
+    }
+    for (const t of terms) {
+      const e1 = t.first, e2 = t.second;
+      for (let p1 = 0; p1 < D; p1++) {
+        if (!n[p1]) continue;
+        const k1 = coefOf(e1, p1);
+        const c1r = e1.re[k1], c1i = e1.im[k1];
+        if (c1r === 0 && c1i === 0) continue;
+        const q1 = target(e1, p1);
+        if (q1 < 0 || q1 >= D) continue;
+        const m1 = n[q1] + 1;
+        n[p1]--; n[q1]++;
+        const ar = (t.fRe * c1r - t.fIm * c1i) * m1, ai = (t.fRe * c1i + t.fIm * c1r) * m1;
+        for (let p2 = 0; p2 < D; p2++) {
+          if (!n[p2]) continue;
+          const k2 = coefOf(e2, p2);
+          const c2r = e2.re[k2], c2i = e2.im[k2];
+          if (c2r === 0 && c2i === 0) continue;
+          const q2 = target(e2, p2);
+          if (q2 < 0 || q2 >= D) continue;
+          const m2 = n[q2] + 1;
+          n[p2]--; n[q2]++;
+          add((ar * c2r - ai * c2i) * m2, (ar * c2i + ai * c2r) * m2);
+          n[p2]++; n[q2]--;
+        }
+        n[p1]++; n[q1]--;
+      }
+    }
+  }
+  return { apply, accRe, accIm, touched, count: () => nTouched };
+}
+
+/**
+ * ℒ S_n for one PI element, as a sparse complex vector over full PI ranks (tests use it to
+ * compare with the dense Liouvillian).
+ */
+export function applyToPiElement(b: PiBasis, p: ModelParams, r: number): { ranks: Int32Array; re: Float64Array; im: Float64Array } {
+  const ap = makeApplier(b, p);
+  ap.apply(r);
+  const k = ap.count();
+  const ranks = ap.touched.slice(0, k);
+  return { ranks, re: Float64Array.from(ranks, (t) => ap.accRe[t]), im: Float64Array.from(ranks, (t) => ap.accIm[t]) };
+}
+
+/** Throws unless the sector can be used with these parameters. */
+export function checkSectorAllowed(p: ModelParams, spec: SectorSpec): void {
+  if (spec.p2 !== 0 && !ellIsReal(p.ell)) {
+    throw new RangeError('Π2 is a symmetry only for a real dissipator ℓ (Section II); use p2 = 0 for complex ℓ');
+  }
+}
+
+/** Builds the real sector matrix for an existing sector basis. */
+export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, opts: BuildOptions = {}): Csr {
+  checkSectorAllowed(p, sec.spec);
+  if (p.d !== b.d) throw new RangeError(`basis has d=${b.d} but parameters have d=${p.d}`);
+  const dropTol = opts.dropTol ?? 1e-13;
+  const ap = makeApplier(b, p);
+  const { accRe, accIm, touched } = ap;
+  const dim = sec.dim;
+  const split = sec.spec.p2 !== 0;
+  const mark = new Int32Array(dim).fill(-1);
+  const colPtr = new Int32Array(dim + 1);
+  let cap = Math.max(16, dim * 32);
+  let rowIdx = new Int32Array(cap);
+  let vals = new Float64Array(cap);
+  let nnz = 0;
+  const colRows: number[] = [];
+  const colVals: number[] = [];
+  const step = Math.max(1, Math.floor(dim / 100));
+  for (let k = 0; k < dim; k++) {
+    const r = sec.rep[k];
+    ap.apply(r);
+    const self = sec.repT[k] === r;
+    const s = self ? 0.5 : 1;
+    const cr = s * Math.cos(sec.theta[k]), ci = s * Math.sin(sec.theta[k]);
+    colRows.length = 0; colVals.length = 0;
+    let colMax = 0;
+    const cnt = ap.count();
+    for (let t = 0; t < cnt; t++) {
+      const m = sec.indexOfRank[touched[t]];
+      if (m < 0 || mark[m] === k) continue;
+      mark[m] = k;
+      const a = sec.rep[m], aT = sec.repT[m];
+      // v = e^{iθ_k} s ℒS_{n_k};  w = v_a + conj(v_aT)
+      const vaR = cr * accRe[a] - ci * accIm[a], vaI = cr * accIm[a] + ci * accRe[a];
+      const vtR = cr * accRe[aT] - ci * accIm[aT], vtI = cr * accIm[aT] + ci * accRe[aT];
+      const wR = vaR + vtR, wI = vaI - vtI;
+      const th = sec.theta[m];
+      const co = Math.cos(th), si = Math.sin(th);
+      // e^{−iθ} w
+      const xR = co * wR + si * wI, xI = co * wI - si * wR;
+      colRows.push(m); colVals.push(xR);
+      if (Math.abs(xR) > colMax) colMax = Math.abs(xR);
+      if (!split && a !== aT) {
+        colRows.push(m + 1); colVals.push(xI);
+        if (Math.abs(xI) > colMax) colMax = Math.abs(xI);
+      }
+    }
+    const thr = dropTol * colMax;
+    for (let t = 0; t < colRows.length; t++) {
+      if (!(Math.abs(colVals[t]) > thr)) continue;
+      if (nnz === cap) {
+        cap *= 2;
+        const ri = new Int32Array(cap); ri.set(rowIdx); rowIdx = ri;
+        const v = new Float64Array(cap); v.set(vals); vals = v;
+      }
+      rowIdx[nnz] = colRows[t]; vals[nnz] = colVals[t]; nnz++;
+    }
+    colPtr[k + 1] = nnz;
+    if (opts.onProgress && k % step === 0) opts.onProgress(k / dim);
+  }
+  opts.onProgress?.(1);
+  // The CSC arrays of R are the CSR arrays of Rᵀ; transpose once to get CSR of R.
+  const csc: Csr = { rows: dim, cols: dim, rowPtr: colPtr, colIdx: rowIdx.subarray(0, nnz), values: vals.subarray(0, nnz) };
+  return csrTranspose(csc);
+}
+
+/** Sector basis and matrix in one call. */
+export function buildSectorLiouvillian(b: PiBasis, p: ModelParams, spec: SectorSpec, opts: BuildOptions = {}): SectorLiouvillian {
+  checkSectorAllowed(p, spec);
+  const sector = buildSectorBasis(b, spec);
+  return { sector, matrix: buildSectorMatrix(b, p, sector, opts) };
+}
