@@ -30,10 +30,18 @@ export function dError(d: number): string | null {
   return null;
 }
 
-/** Null when γ_I, γ_C ≥ 0 and V are finite numbers, else a message naming the parameter. */
+/**
+ * Largest |γ_I|, |γ_C|, |V| accepted by the engines. The model depends only on ratios of the
+ * rates (and t scales inversely), so nothing is lost; beyond it products of rates in the
+ * Liouvillian and its factorisations approach overflow.
+ */
+export const MAX_RATE_MAGNITUDE = 1e12;
+
+/** Null when γ_I, γ_C ≥ 0 and V are finite numbers of magnitude ≤ MAX_RATE_MAGNITUDE, else a message naming the parameter. */
 export function ratesError(p: { gammaI: number; gammaC: number; V: number }): string | null {
   for (const [name, v] of [['gammaI', p.gammaI], ['gammaC', p.gammaC], ['V', p.V]] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) return `${name} must be a finite number (got ${v})`;
+    if (Math.abs(v) > MAX_RATE_MAGNITUDE) return `${name} must be at most ${MAX_RATE_MAGNITUDE.toExponential()} in magnitude (got ${v}; only ratios of rates matter: rescale them)`;
   }
   if (p.gammaI < 0) return `gammaI must be ≥ 0 (got ${p.gammaI})`;
   if (p.gammaC < 0) return `gammaC must be ≥ 0 (got ${p.gammaC})`;

@@ -155,16 +155,24 @@ export function parseQuery(query: string): { state: ExplorerState; notices: stri
   } catch {
     return { state, notices: ['the link could not be read; showing the defaults'] };
   }
+  // hostile links: many unknown keys are summarised, repeated keys reported, echoed values cut
+  const unknown: string[] = [];
+  const seen = new Map<string, number>();
   for (const [key, raw] of params) {
-    if (!(key in CHECKS)) {
-      notices.push(`unknown link parameter "${key}" ignored`);
+    if (!Object.prototype.hasOwnProperty.call(CHECKS, key)) {
+      unknown.push(key);
       continue;
     }
+    seen.set(key, (seen.get(key) ?? 0) + 1);
     const k = key as keyof ExplorerState;
     const r = CHECKS[k](raw);
-    if ('error' in r) notices.push(`${r.error}; using the default ${String(DEFAULTS[k])}`);
+    if ('error' in r) notices.push(`${r.error.length > 160 ? r.error.slice(0, 150) + '…' : r.error}; using the default ${String(DEFAULTS[k])}`);
     else (state as unknown as Record<string, unknown>)[k] = r.value;
   }
+  for (const [key, n] of seen) if (n > 1) notices.push(`${key} is given ${n} times; using the last valid value`);
+  const cut = (k: string) => JSON.stringify(k.length > 24 ? k.slice(0, 24) + '…' : k);
+  if (unknown.length === 1) notices.push(`unknown link parameter ${cut(unknown[0])} ignored`);
+  else if (unknown.length > 1) notices.push(`${unknown.length} unknown link parameters ignored: ${unknown.slice(0, 5).map(cut).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
   if (state.mapMin >= state.mapMax) {
     notices.push(`the map range needs start < end; using ${DEFAULTS.mapMin}–${DEFAULTS.mapMax}`);
     state.mapMin = DEFAULTS.mapMin;
