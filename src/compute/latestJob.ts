@@ -7,6 +7,14 @@
 import * as Comlink from 'comlink';
 
 export const SUPERSEDED = Symbol('superseded');
+
+/** The worker running a job died; the slot has already dropped it and will spawn a new one. */
+export class WorkerCrashed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrashed';
+  }
+}
 export type Superseded = typeof SUPERSEDED;
 
 export interface JobSlot<Api> {
@@ -28,14 +36,27 @@ interface Pending<T> {
 export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): JobSlot<Api> {
   let worker: Worker | null = null;
   let api: Comlink.Remote<Api> | null = null;
-  let running: { id: number; stale: boolean; settle: (v: Superseded) => void; timer?: ReturnType<typeof setTimeout> } | null = null;
+  let running: { id: number; stale: boolean; settle: (v: Superseded) => void; fail: (e: Error) => void; timer?: ReturnType<typeof setTimeout> } | null = null;
   let pending: Pending<unknown> | null = null;
   let nextId = 1;
 
   const ensure = (): Comlink.Remote<Api> => {
     if (!worker) {
-      worker = makeWorker();
-      api = Comlink.wrap<Api>(worker);
+      const w = makeWorker();
+      worker = w;
+      api = Comlink.wrap<Api>(w);
+      // A worker that dies (an uncaught error at its top level, out of memory, a failed load)
+      // never answers the Comlink call: reject the running job with a message and drop the
+      // worker, so the next request gets a fresh one instead of waiting forever.
+      const onCrash = (ev: Event) => {
+        if (worker !== w) return;
+        const detail = (ev as ErrorEvent).message || (ev.type === 'messageerror' ? 'a message could not be decoded' : 'it stopped');
+        const r = running;
+        kill();
+        r?.fail(new WorkerCrashed(`the computation's worker crashed (${detail}); it has been restarted — change a parameter or retry`));
+      };
+      w.addEventListener?.('error', onCrash);
+      w.addEventListener?.('messageerror', onCrash);
     }
     return api!;
   };
@@ -65,7 +86,7 @@ export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): Job
       fn();
       start();
     };
-    running = { id, stale: false, settle: (v) => finish(() => p.resolve(v)) };
+    running = { id, stale: false, settle: (v) => finish(() => p.resolve(v)), fail: (e) => finish(() => p.reject(e)) };
     let remote: Comlink.Remote<Api>;
     try {
       remote = ensure();

@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
-import { createJobSlot, SUPERSEDED } from '../../src/compute/latestJob.ts';
+import { createJobSlot, SUPERSEDED, WorkerCrashed } from '../../src/compute/latestJob.ts';
 
 /** A Worker stand-in over a MessageChannel, with an API whose jobs take `ms` milliseconds. */
 function fakeWorkerFactory() {
-  const made: Array<{ terminated: boolean }> = [];
+  const made: Array<{ terminated: boolean; crash: (message: string) => void }> = [];
   const factory = () => {
     const { port1, port2 } = new MessageChannel();
-    const state = { terminated: false };
+    const listeners: Array<(ev: Event) => void> = [];
+    const state = {
+      terminated: false,
+      // what a browser does when a worker dies: an 'error' event on the Worker, no reply
+      crash: (message: string) => {
+        port2.close();
+        const ev = Object.assign(new Event('error'), { message });
+        listeners.forEach((l) => l(ev));
+      },
+    };
     made.push(state);
     Comlink.expose({ job: (value: number, ms: number) => new Promise((r) => setTimeout(() => r(value), ms)) }, port2 as unknown as Comlink.Endpoint);
     const w = port1 as unknown as Worker;
+    const add = port1.addEventListener.bind(port1);
+    (w as unknown as { addEventListener: (t: string, l: (ev: Event) => void) => void }).addEventListener = (t, l) => {
+      if (t === 'error') listeners.push(l);
+      else add(t as 'message', l as (ev: MessageEvent) => void);
+    };
     (w as unknown as { terminate: () => void }).terminate = () => {
       state.terminated = true;
       port1.close();
@@ -58,6 +72,20 @@ describe('latest-wins job slot', () => {
     expect(await p).toBe(SUPERSEDED);
     expect(made[0].terminated).toBe(true);
     expect(slot.busy()).toBe(false);
+    slot.dispose();
+  });
+
+  it('a worker that crashes mid-job rejects that job with a message, and the next job runs on a fresh worker', async () => {
+    const { factory, made } = fakeWorkerFactory();
+    const slot = createJobSlot<Api>(factory, 30);
+    const p = slot.run((api) => api.job(1, 5000));
+    await new Promise((r) => setTimeout(r, 5));
+    made[0].crash('out of memory');
+    await expect(p).rejects.toBeInstanceOf(WorkerCrashed);
+    await expect(p).rejects.toThrow(/worker crashed \(out of memory\)/);
+    expect(slot.busy()).toBe(false);
+    expect(await slot.run((api) => api.job(2, 1))).toBe(2);
+    expect(made.length).toBe(2);
     slot.dispose();
   });
 });
