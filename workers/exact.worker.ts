@@ -51,15 +51,21 @@ function spectrum(req: Extract<ExactRequest, { kind: 'spectrum' }>, emit: Emit):
   const b = basis(req.N, req.d);
   emit({ stage: 'build', fraction: 0 });
   const L = buildSectorLiouvillian(b, p, spec, { onProgress: (f) => emit({ stage: 'build', fraction: f }) });
+  if (L.matrix.rows === 0) {
+    // e.g. (+1,−1) for a single qubit (N = 1, d = 2): no eigenvalues, so no gap (the UI says why)
+    const none = new Float64Array(0);
+    return { sector: req.sector, dim: 0, method: 'empty sector', sigma: 0, re: none, im: none, residual: none, errorBound: none, converged: new Uint8Array(0) };
+  }
   const s = sectorSpectrum(L.matrix, { k: req.k, sigma: req.sigma ?? defaultSigma(p), onProgress: (stage, fraction) => emit({ stage, fraction }) });
-  const e = s.eigenvalues as Array<{ re: number; im: number; residual: number; converged: boolean; errorBound?: number }>;
+  const e = s.eigenvalues as Array<{ re: number; im: number; residual: number; converged: boolean; errorBound?: number | null; certified?: boolean }>;
   const reply: SpectrumReply = {
     sector: req.sector, dim: s.dim, method: s.method, sigma: s.sigma,
     re: Float64Array.from(e, (x) => x.re), im: Float64Array.from(e, (x) => x.im),
     residual: Float64Array.from(e, (x) => x.residual), errorBound: Float64Array.from(e, (x) => x.errorBound ?? NaN),
     converged: Uint8Array.from(e, (x) => (x.converged ? 1 : 0)),
+    ...(e.some((x) => x.certified !== undefined) ? { certified: Uint8Array.from(e, (x) => (x.certified ? 1 : 0)) } : {}),
   };
-  return Comlink.transfer(reply, [reply.re.buffer, reply.im.buffer, reply.residual.buffer, reply.errorBound.buffer, reply.converged.buffer]);
+  return Comlink.transfer(reply, [reply.re.buffer, reply.im.buffer, reply.residual.buffer, reply.errorBound.buffer, reply.converged.buffer, ...(reply.certified ? [reply.certified.buffer] : [])]);
 }
 
 function steadyState(req: Extract<ExactRequest, { kind: 'steadyState' }>, emit: Emit): SteadyStateReply {
@@ -81,6 +87,11 @@ function steadyState(req: Extract<ExactRequest, { kind: 'steadyState' }>, emit: 
 function points(req: Extract<ExactRequest, { kind: 'points' }>, emit: Emit): FinitePointResult[] {
   const { spec, points: pts, quantities } = req;
   const base = makeParams({ ...spec, gammaI: pts[0]?.[0] ?? 1, gammaC: pts[0]?.[1] ?? 0 });
+  if (quantities.gaps && spec.N < 4 && piDimension(spec.N, spec.d) <= 400_000) {
+    const dims = sectorDimensions(basis(spec.N, spec.d));
+    const empty = SECTOR_LABELS.filter((l) => dims[l] === 0);
+    if (empty.length) throw new RangeError(`N=${spec.N}, d=${spec.d}: the sector (${empty.join('), (')}) is empty, so its gap Δ is undefined; gaps need N ≥ 2 here`);
+  }
   return finitePoints(spec.N, base, pts, quantities, { budgetBytes: WORKER_BUDGET_BYTES, onPoint: (point, result) => emit({ point, result }) });
 }
 

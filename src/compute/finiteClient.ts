@@ -1,37 +1,49 @@
 /**
- * Client side of the exact-engine worker (workers/exact.worker.ts) for many points: a pool of workers (one per core, at most 4) for maps
- * and curves, row by row, with progress and cancellation (terminate the pool); a latest-wins slot
- * for the exact-vs-mean-field dynamics; the sector sizes. The single-point steady state and
- * spectra use the per-sector pool of liouvillianClient.ts.
+ * Client side of the exact-engine worker (workers/exact.worker.ts) for many points: one pool of
+ * workers (size from navigator.hardwareConcurrency) that fills maps and curves coarse-to-fine
+ * (4×4, then 8×8, then the full grid) with progress, an ETA and cancellation by job group (a busy
+ * worker of a cancelled group is terminated and respawned on demand); a point cache keyed by the
+ * parameters so a revisited map is instant; a latest-wins slot for the exact-vs-mean-field
+ * dynamics; the sector sizes. The single-point steady state and spectra use the per-sector pool
+ * of liouvillianClient.ts.
  */
 import * as Comlink from 'comlink';
 import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
 import type { DynamicsReply, ExactEvent, FinitePointResult, FiniteQuantities, FiniteSpec, SizeReply } from '../contracts/exact.ts';
+import { reportBusy } from './activity.ts';
 import { cacheKey, createCache } from './cache.ts';
-import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
+import { createJobSlot, SUPERSEDED } from './latestJob.ts';
 
 const makeWorker = () => new Worker(new URL('../../workers/exact.worker.ts', import.meta.url), { type: 'module' });
 
 let infoApi: Comlink.Remote<ExactWorkerApi> | null = null;
 const infoCache = new Map<string, Promise<SizeReply>>();
 
-export type { FiniteSpec };
-
-export function cancelPoint(): void {
-  dynSlot.cancel();
-}
+export type { FiniteSpec, FinitePointResult, FiniteQuantities };
 
 const dynSlot = createJobSlot<ExactWorkerApi>(makeWorker, 100);
 const dynCache = createCache<DynamicsReply>(16);
+const reportDyn = () => queueMicrotask(() => reportBusy('dynamics', dynSlot.busy() ? 1 : 0));
+
+export function cancelPoint(): void {
+  dynSlot.cancel();
+  reportDyn();
+}
 
 /** Exact finite-N dynamics and the mean field from the same spin-coherent state. */
 export async function requestDynamics(spec: FiniteSpec, gammaI: number, gammaC: number, theta: number, phi: number, times: number[]) {
   const key = cacheKey('dyn', { spec, gammaI, gammaC, theta, phi, times });
   const hit = dynCache.get(key);
   if (hit) return hit;
-  const r = await dynSlot.run((api) => api.run({ ...spec, kind: 'dynamics', gammaI, gammaC, theta, phi, times }) as Promise<DynamicsReply>);
-  if (r !== SUPERSEDED) dynCache.set(key, r);
-  return r;
+  const p = dynSlot.run((api) => api.run({ ...spec, kind: 'dynamics', gammaI, gammaC, theta, phi, times }) as Promise<DynamicsReply>);
+  reportDyn();
+  try {
+    const r = await p;
+    if (r !== SUPERSEDED) dynCache.set(key, r);
+    return r;
+  } finally {
+    reportDyn();
+  }
 }
 
 /** Sector dimensions and memory estimate for (N, d); shared by every caller, computed once. */
@@ -47,83 +59,316 @@ export function describeSize(N: number, d: number) {
   return p;
 }
 
-export interface Sweep {
-  /** Resolves with all rows (rows not computed because of cancellation are empty arrays). */
-  done: Promise<FinitePointResult[][]>;
-  cancel: () => void;
+// ---------------------------------------------------------------------------------------------
+// Cost model (ms per point on one worker), calibrated in Node on a 2-core machine against the
+// engine of 2026-12 (with eigenvalue certification): steady state, (+1,+1) sector dimension s:
+// 193 ms at s = 322, 366 at 731, 566 at 750, 764 at 970; the four sector gaps: 62 ms at s = 11,
+// 38 at 34, 436 at 81, 873 at 124, 1201 at 204, 2268 at 322. Used to choose live sizes and to
+// state time estimates before anything ran; progress ETAs use the rates measured in the pool.
+// Re-measure when the engine changes (bench/finite.bench.ts prints measured per-point times).
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
 }
 
-const sweepCache = createCache<FinitePointResult[][]>(12);
+/** C(N + d² − 1, N): the permutation-invariant operator-space dimension (Section IV). */
+export function piDimension(N: number, d: number): number {
+  return binomial(N + d * d - 1, N);
+}
+
+/** Rough ms for one point on one worker: steady state and/or the four sector gaps. */
+export function estimatePointMs(N: number, d: number, q: FiniteQuantities): number {
+  const s = piDimension(N, d) / 4;
+  let t = 2;
+  if (q.steady) t += 3 + 0.65 * s * Math.max(1, s / 1200) ** 0.1;
+  if (q.gaps) t += 30 + 7 * s * Math.min(1, (s / 80) ** 2) * Math.max(1, s / 322) ** 0.3;
+  return t;
+}
+
+export function poolSize(): number {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  return Math.max(1, Math.min(8, cores));
+}
+
+/** Rough wall-clock ms for `points` points of (N, d) on the whole pool. */
+export function estimateMs(N: number, d: number, q: FiniteQuantities, points: number): number {
+  return (estimatePointMs(N, d, q) * points) / poolSize();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sweep pool: tasks are short row segments of one spec; lowest priority number runs first.
+
+interface PoolTask {
+  group: number;
+  seq: number;
+  priority: number;
+  spec: FiniteSpec;
+  points: Array<[number, number]>;
+  q: FiniteQuantities;
+  onPoint: (i: number, r: FinitePointResult) => void;
+  resolve: (r: { results: FinitePointResult[]; ms: number }) => void;
+  reject: (e: unknown) => void;
+}
+
+interface PoolSlot {
+  worker: Worker | null;
+  api: Comlink.Remote<ExactWorkerApi> | null;
+  task: PoolTask | null;
+}
+
+let slots: PoolSlot[] | null = null;
+let queue: PoolTask[] = [];
+let seq = 0;
+let nextGroup = 1;
+
+const poolSlots = (): PoolSlot[] => (slots ??= Array.from({ length: poolSize() }, () => ({ worker: null, api: null, task: null })));
+const report = () => reportBusy('sweep', poolSlots().filter((s) => s.task).length);
+
+function pump(): void {
+  for (const slot of poolSlots()) {
+    if (slot.task || queue.length === 0) continue;
+    let bi = 0;
+    for (let i = 1; i < queue.length; i++) {
+      const a = queue[i], b = queue[bi];
+      if (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq)) bi = i;
+    }
+    const task = queue.splice(bi, 1)[0];
+    if (!slot.worker) {
+      slot.worker = makeWorker();
+      slot.api = Comlink.wrap<ExactWorkerApi>(slot.worker);
+    }
+    slot.task = task;
+    const startedAt = performance.now();
+    const onEvent = Comlink.proxy((e: ExactEvent) => {
+      if (slot.task === task && 'point' in e) task.onPoint(e.point, e.result);
+    });
+    slot.api!.run({ kind: 'points', spec: task.spec, points: task.points, quantities: task.q }, onEvent).then(
+      (r) => {
+        if (slot.task !== task) return; // cancelled: the worker was terminated
+        slot.task = null;
+        task.resolve({ results: r as FinitePointResult[], ms: performance.now() - startedAt });
+        report();
+        pump();
+      },
+      (e: unknown) => {
+        if (slot.task !== task) return;
+        slot.task = null;
+        task.reject(e);
+        report();
+        pump();
+      },
+    );
+  }
+  report();
+}
+
+function submit(t: Omit<PoolTask, 'seq' | 'resolve' | 'reject'>): Promise<{ results: FinitePointResult[]; ms: number }> {
+  return new Promise((resolve, reject) => {
+    queue.push({ ...t, seq: seq++, resolve, reject });
+    pump();
+  });
+}
+
+/** Drops a group's queued tasks and terminates the workers running its tasks, at once. */
+function cancelGroup(group: number): void {
+  queue = queue.filter((t) => t.group !== group);
+  for (const slot of poolSlots()) {
+    if (slot.task?.group === group) {
+      slot.worker?.terminate();
+      slot.worker = null;
+      slot.api = null;
+      slot.task = null;
+    }
+  }
+  report();
+  pump();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progressive grids
+
+/** One grid of points of one system: columns γ_I = xs, rows γ_C = ys (rate units). */
+export interface GridJob {
+  spec: FiniteSpec;
+  xs: number[];
+  ys: number[];
+  q: FiniteQuantities;
+}
+
+export interface GridState {
+  /** cells[iy][ix]; null where not computed yet. */
+  cells: Array<Array<FinitePointResult | null>>;
+  /** The finest complete coarse level below the full grid, as column/row indices (null: none, or the grid is complete). */
+  coarse: { ix: number[]; iy: number[] } | null;
+  /** Points per axis of the finest complete level (0: none yet). */
+  level: number;
+  complete: boolean;
+}
+
+export interface ProgressiveUpdate {
+  grids: GridState[];
+  done: number;
+  total: number;
+  /** Remaining wall-clock ms (measured rates; the cost model before the first task returns). */
+  etaMs: number | null;
+  elapsedMs: number;
+  finished: boolean;
+}
+
+export interface ProgressiveRun {
+  cancel(): void;
+}
+
+/** Indices of m points spread evenly over 0..n−1 (all of them when m ≥ n). */
+export function spread(m: number, n: number): number[] {
+  if (m >= n) return Array.from({ length: n }, (_, i) => i);
+  if (m <= 1) return [0];
+  return [...new Set(Array.from({ length: m }, (_, i) => Math.round((i * (n - 1)) / (m - 1))))];
+}
+
+const pointCache = createCache<FinitePointResult>(50_000);
+
+/** The same Liouvillian, the same key: the spin and m-independent ladders coincide for d = 2, 3. */
+function canonicalSpec(spec: FiniteSpec): FiniteSpec {
+  const dissipator = spec.dissipator === 'flat' && spec.d <= 3 ? 'spin' : spec.dissipator;
+  return { N: spec.N, d: spec.d, dissipator, V: spec.V, ...(dissipator === 'custom' ? { ellRe: spec.ellRe, ellIm: spec.ellIm } : {}) };
+}
+
+const pointKey = (spec: FiniteSpec, q: FiniteQuantities, gI: number, gC: number) => cacheKey('pt', { s: canonicalSpec(spec), q: [q.steady, q.gaps, q.k ?? 0], gI, gC });
+
+/** Whether every point of the job is cached (then it is drawn at once). */
+export function isCached(job: GridJob): boolean {
+  return job.ys.every((gC) => job.xs.every((gI) => pointCache.get(pointKey(job.spec, job.q, gI, gC)) !== undefined));
+}
+
+/** Levels (points per axis) a grid fills through: 4, 8, then the full grid. */
+function levelsOf(nx: number, ny: number): number[] {
+  const full = Math.max(nx, ny);
+  return [...new Set([4, 8, full].filter((l) => l <= full))].sort((a, b) => a - b);
+}
 
 /**
- * Runs rows of points on a pool of workers (largest rows first would balance better, but rows
- * arrive in order so that partial maps fill in from one side). onRow is called as each row completes;
- * onProgress with the fraction of points done.
+ * Fills the grids coarse-to-fine on the pool: every grid's 4×4 level before any 8×8 level, cheap
+ * grids first within a level, each row segment one task (the engine warm-starts each point of a
+ * segment from its neighbour). onUpdate is coalesced (at most every ~120 ms, plus the last one).
  */
-export function runSweep(
-  spec: FiniteSpec | FiniteSpec[],
-  rows: Array<Array<[number, number]>>,
-  q: FiniteQuantities,
-  onRow: (row: number, results: FinitePointResult[]) => void,
-  onProgress: (fraction: number) => void,
-): Sweep {
-  // one spec for all rows, or one per row (e.g. a sequence of N for a finite-size scaling)
-  const specOf = (row: number) => (Array.isArray(spec) ? spec[row] : spec);
-  const key = cacheKey('sweep', { spec, rows, q });
-  const hit = sweepCache.get(key);
-  if (hit) {
-    hit.forEach((r, i) => onRow(i, r));
-    onProgress(1);
-    return { done: Promise.resolve(hit), cancel: () => {} };
-  }
-  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  const nWorkers = Math.max(1, Math.min(4, cores, rows.length));
-  const workers = Array.from({ length: nWorkers }, makeWorker);
-  const apis = workers.map((w) => Comlink.wrap<ExactWorkerApi>(w));
-  const total = rows.reduce((a, r) => a + r.length, 0);
-  const results: FinitePointResult[][] = rows.map(() => []);
-  let done = 0, next = 0, cancelled = false;
-  const terminate = () => workers.forEach((w) => w.terminate());
-  const promise = new Promise<FinitePointResult[][]>((resolve, reject) => {
-    let running = 0;
-    const pump = (wi: number) => {
-      if (cancelled) return;
-      if (next >= rows.length) {
-        if (running === 0) {
-          terminate();
-          sweepCache.set(key, results);
-          resolve(results);
-        }
-        return;
+export function runProgressive(jobs: GridJob[], onUpdate: (u: ProgressiveUpdate) => void): ProgressiveRun {
+  const group = nextGroup++;
+  const t0 = performance.now();
+  const grids: GridState[] = jobs.map((j) => ({ cells: j.ys.map(() => j.xs.map(() => null)), coarse: null, level: 0, complete: false }));
+  const total = jobs.reduce((a, j) => a + j.xs.length * j.ys.length, 0);
+  let done = 0;
+  let cancelled = false;
+  // measured ms per point per job (worker wall time), and the model's estimate
+  const model = jobs.map((j) => estimatePointMs(j.spec.N, j.spec.d, j.q));
+  const measured: Array<{ ms: number; n: number }> = jobs.map(() => ({ ms: 0, n: 0 }));
+
+  const levels = jobs.map((j) => levelsOf(j.xs.length, j.ys.length).map((l) => ({ l, ix: spread(l, j.xs.length), iy: spread(l, j.ys.length) })));
+  const put = (ji: number, iy: number, ix: number, r: FinitePointResult) => {
+    if (grids[ji].cells[iy][ix]) return;
+    grids[ji].cells[iy][ix] = r;
+    done++;
+  };
+  // cached points first
+  jobs.forEach((j, ji) => j.ys.forEach((gC, iy) => j.xs.forEach((gI, ix) => {
+    const hit = pointCache.get(pointKey(j.spec, j.q, gI, gC));
+    if (hit) put(ji, iy, ix, hit);
+  })));
+
+  const eta = (): number | null => {
+    let ratioNum = 0, ratioDen = 0;
+    measured.forEach((m, ji) => { if (m.n) { ratioNum += m.ms; ratioDen += model[ji] * m.n; } });
+    const calib = ratioDen > 0 ? ratioNum / ratioDen : 1;
+    let work = 0;
+    jobs.forEach((j, ji) => {
+      const left = grids[ji].cells.reduce((a, row) => a + row.filter((c) => !c).length, 0);
+      const rate = measured[ji].n ? measured[ji].ms / measured[ji].n : model[ji] * calib;
+      work += left * rate;
+    });
+    return work / poolSize();
+  };
+
+  const refreshLevels = () => {
+    jobs.forEach((_, ji) => {
+      const g = grids[ji];
+      g.level = 0;
+      g.coarse = null;
+      for (const L of levels[ji]) {
+        if (L.iy.every((iy) => L.ix.every((ix) => g.cells[iy][ix]))) {
+          g.level = L.l;
+          g.coarse = { ix: L.ix, iy: L.iy };
+        } else break;
       }
-      const row = next++;
-      running++;
-      apis[wi]
-        .run({ kind: 'points', spec: specOf(row), points: rows[row], quantities: q }, Comlink.proxy((e: ExactEvent) => { if ('point' in e) { done++; onProgress(done / total); } }))
-        .then((r) => {
-          running--;
-          r = r as FinitePointResult[];
-          results[row] = r;
-          onRow(row, r);
-          pump(wi);
-        })
-        .catch((e) => {
-          running--;
-          if (!cancelled) {
-            cancelled = true;
-            terminate();
-            reject(e);
-          }
-        });
-    };
-    for (let wi = 0; wi < nWorkers; wi++) pump(wi);
-  });
+      g.complete = g.cells.every((row) => row.every((c) => c));
+      if (g.complete) g.coarse = null;
+    });
+  };
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    if (cancelled) return;
+    refreshLevels();
+    const finished = done >= total;
+    onUpdate({ grids: grids.map((g) => ({ ...g, cells: g.cells.map((r) => [...r]) })), done, total, etaMs: finished ? 0 : eta(), elapsedMs: performance.now() - t0, finished });
+  };
+  const schedule = (now = false) => {
+    if (now || done >= total) {
+      if (timer) clearTimeout(timer);
+      flush();
+    } else if (!timer) timer = setTimeout(flush, 120);
+  };
+
+  // tasks: level-major, cheap jobs first, one row segment (≤ 8 points) per task
+  const order = jobs.map((_, ji) => ji).sort((a, b) => model[a] - model[b]);
+  const scheduled = jobs.map((j) => j.ys.map(() => j.xs.map(() => false)));
+  const maxLevels = Math.max(0, ...levels.map((l) => l.length));
+  for (let li = 0; li < maxLevels; li++) {
+    for (const ji of order) {
+      const L = levels[ji][li];
+      if (!L) continue;
+      const j = jobs[ji];
+      for (const iy of L.iy) {
+        const cols = L.ix.filter((ix) => !grids[ji].cells[iy][ix] && !scheduled[ji][iy][ix]);
+        for (let c0 = 0; c0 < cols.length; c0 += 8) {
+          const seg = cols.slice(c0, c0 + 8);
+          seg.forEach((ix) => { scheduled[ji][iy][ix] = true; });
+          const pts = seg.map((ix) => [j.xs[ix], j.ys[iy]] as [number, number]);
+          const accept = (k: number, r: FinitePointResult) => {
+            if (cancelled) return;
+            if (!r.error) pointCache.set(pointKey(j.spec, j.q, pts[k][0], pts[k][1]), r);
+            put(ji, iy, seg[k], r);
+            schedule();
+          };
+          submit({ group, priority: li, spec: j.spec, points: pts, q: j.q, onPoint: accept }).then(
+            ({ results: rs, ms }) => {
+              if (cancelled) return;
+              measured[ji].ms += ms; // worker wall time of the task (queueing excluded)
+              measured[ji].n += rs.length;
+              rs.forEach((r, k) => accept(k, r));
+            },
+            (e: unknown) => {
+              if (cancelled) return;
+              const msg = e instanceof Error ? e.message : String(e);
+              pts.forEach(([gI, gC], k) => accept(k, {
+                gammaI: gI, gammaC: gC, X: NaN, Y: NaN, Z: NaN, jz2: NaN, purity: NaN, scaledPurity: NaN, residual: NaN,
+                gaps: [NaN, NaN, NaN, NaN], dims: {}, error: msg,
+              }));
+            },
+          );
+        }
+      }
+    }
+  }
+  schedule(true);
   return {
-    done: promise,
-    cancel: () => {
+    cancel() {
       if (cancelled) return;
       cancelled = true;
-      terminate();
+      if (timer) clearTimeout(timer);
+      cancelGroup(group);
     },
   };
 }

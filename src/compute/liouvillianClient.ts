@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
 import type { EngineRequest, ExactEvent, SpectrumReply, Stage, SteadyStateReply } from '../contracts/exact.ts';
+import { reportBusy } from './activity.ts';
 
 export type ProgressCallback = (stage: Stage, fraction: number) => void;
 
@@ -21,6 +22,39 @@ export interface EngineJob<T> {
 }
 
 export const SECTORS = ['+1,+1', '+1,-1', '-1,+1', '-1,-1'] as const;
+
+/**
+ * The first k eigenvalues of a reply (sorted by |Re λ|) without splitting a complex-conjugate
+ * pair: a pair cut at k is completed from the list (the caller asks for a little more than k)
+ * or, when its partner is not in the list, dropped. Real matrices have conjugate pairs, so a
+ * lone complex λ on a plot would be an artefact of the cut.
+ */
+export function keepConjugatePairs(r: SpectrumReply, k: number): SpectrumReply {
+  const n = r.re.length;
+  const tol = (i: number) => 1e-8 * Math.max(1, Math.hypot(r.re[i], r.im[i]));
+  const partner = (i: number): number => {
+    if (Math.abs(r.im[i]) <= tol(i)) return i;
+    let best = -1, bd = Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const dd = Math.hypot(r.re[j] - r.re[i], r.im[j] + r.im[i]);
+      if (dd < bd) { bd = dd; best = j; }
+    }
+    return bd <= 1e-6 * Math.max(1, Math.hypot(r.re[i], r.im[i])) ? best : -1;
+  };
+  const keep = new Set<number>();
+  for (let i = 0; i < n && keep.size < k; i++) {
+    if (keep.has(i)) continue;
+    const p = partner(i);
+    if (p < 0) continue; // lone complex eigenvalue: its partner was cut by the engine
+    keep.add(i);
+    keep.add(p);
+  }
+  const idx = [...keep].sort((a, b) => a - b);
+  const pick = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
+  return { ...r, re: pick(r.re), im: pick(r.im), residual: pick(r.residual), errorBound: pick(r.errorBound), converged: Uint8Array.from(idx, (i) => r.converged[i]),
+    ...(r.certified ? { certified: Uint8Array.from(idx, (i) => r.certified![i]) } : {}) };
+}
 
 interface Slot {
   worker: Worker;
@@ -47,6 +81,8 @@ export interface LiouvillianPool {
   dispose(): void;
 }
 
+let pools = 0;
+
 export function createLiouvillianPool(size?: number): LiouvillianPool {
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const n = Math.max(1, Math.min(4, size ?? cores));
@@ -57,7 +93,10 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
   const slots: Slot[] = Array.from({ length: n }, make);
   const queue: Pending[] = [];
 
+  const id = `point-${++pools}`;
+  const report = () => reportBusy(id, slots.filter((s) => s.job).length);
   const pump = () => {
+    report();
     for (const slot of slots) {
       if (slot.job || queue.length === 0) continue;
       const job = queue.shift()!;
@@ -75,6 +114,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
     if (job.slot && job.slot.job === job) job.slot.job = null;
     settle();
     pump();
+    report();
   };
   const cancelJob = (job: Pending) => {
     if (job.done) return;
@@ -103,7 +143,8 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
 
   return {
     steadyState: (req, onProgress) => submit((api) => api.run({ ...req, kind: 'steadyState' }, prox(onProgress)) as Promise<SteadyStateReply>),
-    spectrum: (req, onProgress) => submit((api) => api.run({ ...req, kind: 'spectrum' }, prox(onProgress)) as Promise<SpectrumReply>),
+    // two more than k, so that a conjugate pair cut at k can be completed (keepConjugatePairs)
+    spectrum: (req, onProgress) => submit((api) => (api.run({ ...req, kind: 'spectrum', k: req.k + 2 }, prox(onProgress)) as Promise<SpectrumReply>).then((r) => keepConjugatePairs(r, req.k))),
     gaps(req, onProgress) {
       const jobs = SECTORS.map((sector) =>
         submit((api) => api.run({ ...req, kind: 'spectrum', sector, k: sector === '+1,+1' ? 2 : 1 }, prox((st, f) => onProgress?.(sector, st, f))) as Promise<SpectrumReply>),

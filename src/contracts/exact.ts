@@ -39,9 +39,13 @@ export interface EigenvalueResult {
   im: number;
   /** ‖L y − λ y‖ / (‖L‖ ‖y‖). */
   residual: number;
-  /** Bound on |λ − λ_exact| when the engine certifies it (absent when it does not). */
-  errorBound?: number;
+  /** Bound on |λ − λ_exact| when the engine certifies it (absent or null when it does not). */
+  errorBound?: number | null;
+  /** Eigenvalue condition number κ (null without a left eigenvector). */
+  condition?: number | null;
   converged: boolean;
+  /** The error bound is small and no eigenvalue of smaller |Re| can have been missed (absent: the engine does not say). */
+  certified?: boolean;
 }
 
 /** One parameter point of a map or curve (NaN where not computed or not converged). */
@@ -78,6 +82,8 @@ export interface SpectrumReply {
   errorBound: Float64Array;
   /** 1 where converged (and certified when an error bound is given). */
   converged: Uint8Array;
+  /** 1 where the engine certifies the eigenvalue (absent when the engine gives no certification). */
+  certified?: Uint8Array;
 }
 
 export interface SteadyStateReply {

@@ -88,3 +88,23 @@ export interface Fig3Result {
   minEigenvalue: number;
   steps: number;
 }
+
+/** Parameter-panel controls a view may not use. */
+export type ViewControl = 'd' | 'dissipator';
+
+/**
+ * Controls that do not apply to a mean-field view, with the one-line reason shown next to the
+ * disabled control (keyed by view name; read by the parameter panel). Fig. 2 is the qubit flow
+ * of Eq. (10): d = 2, where the spin-ladder and m-independent dissipators coincide.
+ */
+export const INAPPLICABLE_CONTROLS: Readonly<Record<string, Readonly<Partial<Record<ViewControl, string>>>>> = {
+  fig2: {
+    d: 'Fig. 2 is the qubit flow (Eq. 10), d = 2; Figs. 3 and 4 take any d',
+    dissipator: 'for qubits both dissipators are the same σ₋ (Eq. 10)',
+  },
+};
+
+/** Why `control` is disabled on `view`, or null when it applies. */
+export function disabledReason(view: string, control: ViewControl): string | null {
+  return INAPPLICABLE_CONTROLS[view]?.[control] ?? null;
+}

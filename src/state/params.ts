@@ -5,8 +5,8 @@
 import { MAX_D } from '../contracts/model.ts';
 import { MAX_TRAJECTORIES } from '../contracts/meanfield.ts';
 
-export type ViewName = 'fig2' | 'fig3' | 'fig4' | 'finite';
-export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4', 'finite'];
+export type ViewName = 'fig2' | 'fig3' | 'fig4' | 'finite' | 'fig5' | 'fig6' | 'fig7';
+export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4', 'finite', 'fig5', 'fig6', 'fig7'];
 export const MAP_QUANTITIES = ['purity', 'scaledPurity', 'Z', 'gap:+1,+1', 'gap:+1,-1', 'gap:-1,+1', 'gap:-1,-1'] as const;
 export type MapQuantity = (typeof MAP_QUANTITIES)[number];
 export type Dissipator = 'spin' | 'flat' | 'custom';
@@ -44,7 +44,27 @@ export interface ExplorerState {
   /** Direction (rad) of the spin-coherent initial state of the finite-N dynamics. */
   theta: number;
   phi: number;
+  /**
+   * Fig. 3: the trajectory drawn highlighted (1-based index into the seeded initial states; 0 =
+   * none), as the red line in the bottom-left panel of the paper's Fig. 3(b).
+   */
+  highlight: number;
+  /** Fig. 6(b): the particle numbers N of the finite-size extrapolation (gaps versus 1/N). */
+  sizeNs: number[];
+  /** Figs. 6(a), 6(b): the single-particle dimensions d drawn (each with every N of sizeNs that fits the browser). */
+  fig6Ds: number[];
+  /** Finite-N maps (Figs. 5, 7 and the single map): colour scale shared from the data, a fixed range, or log10. */
+  colorScale: 'shared' | 'fixed' | 'log';
+  /** Figs. 5 and 7: compute the paper's (N, d) even where it is too slow for a live view. */
+  paperSize: boolean;
+  /** Lecture mode: parameter panel as a strip, plots filling the screen, projector fonts. */
+  lecture: boolean;
+  /** The equations panel (the model of the current view, typeset) is open. */
+  info: boolean;
 }
+
+/** Keys of the presentation, not of the physics: presets keep them and never match on them. */
+export const CHROME_KEYS: ReadonlyArray<keyof ExplorerState> = ['lecture', 'info'];
 
 export const DEFAULTS: ExplorerState = {
   view: 'fig2',
@@ -71,6 +91,13 @@ export const DEFAULTS: ExplorerState = {
   mapQuantity: 'purity',
   theta: 2,
   phi: 0.4,
+  highlight: 0,
+  sizeNs: [2, 3, 4, 5, 6],
+  fig6Ds: [2, 3, 4, 5],
+  colorScale: 'shared',
+  paperSize: false,
+  lecture: false,
+  info: false,
 };
 
 /** Largest |V|, γ accepted from inputs (beyond it the dynamics are too stiff for a live view). */
@@ -133,6 +160,25 @@ export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
   mapQuantity: oneOf('map quantity', MAP_QUANTITIES),
   theta: num('θ', 0, Math.PI),
   phi: num('φ', -2 * Math.PI, 2 * Math.PI),
+  highlight: num('highlighted trajectory', 0, MAX_TRAJECTORIES, true),
+  sizeNs: (raw) => {
+    const r = numList('sizeNs')(raw);
+    if ('error' in r) return r;
+    if (r.value.length === 0 || r.value.length > 40) return { error: 'sizeNs must list 1 to 40 particle numbers N' };
+    if (r.value.some((n) => !Number.isInteger(n) || n < 1 || n > 400)) return { error: `sizeNs: each N must be an integer from 1 to 400 (got "${raw}")` };
+    return { value: [...new Set(r.value)].sort((a, b) => a - b) };
+  },
+  fig6Ds: (raw) => {
+    const r = numList('fig6Ds')(raw);
+    if ('error' in r) return r;
+    if (r.value.length === 0 || r.value.length > 8) return { error: 'fig6Ds must list 1 to 8 values of d' };
+    if (r.value.some((d) => !Number.isInteger(d) || d < 2 || d > 10)) return { error: `fig6Ds: each d must be an integer from 2 to 10 (got "${raw}")` };
+    return { value: [...new Set(r.value)].sort((a, b) => a - b) };
+  },
+  colorScale: oneOf('colour scale', ['shared', 'fixed', 'log'] as const),
+  paperSize: bool,
+  lecture: bool,
+  info: bool,
 };
 
 /** Cross-field check: returns an error message or null. */

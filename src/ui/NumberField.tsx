@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 
 export interface NumberFieldProps {
-  label: string;
+  /** Text or a typeset label (e.g. γ with subscript I). */
+  label: React.ReactNode;
   value: number;
   /** Returns the parsed value or an error message. */
   check: (raw: string) => { value: number } | { error: string };

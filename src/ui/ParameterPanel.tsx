@@ -1,14 +1,20 @@
 /**
  * Parameter panel: d, dissipator, γ_I/|V|, γ_C/|V|, sign and size of V, with sliders for
  * dragging and exact numeric inputs. Rates are stored in absolute units; the sliders act on the
- * ratios γ/|V| the paper uses.
+ * ratios γ/|V| the paper uses. In lecture mode the same controls collapse to a narrow strip
+ * (hints hidden), so none becomes unreachable.
  */
 import { useStore } from '../state/store.ts';
-import { CHECKS, MAX_RATE } from '../state/params.ts';
+import { CHECKS, MAX_RATE, type Dissipator } from '../state/params.ts';
+import { DISSIPATOR_LABEL, DISSIPATOR_SOURCE } from '../state/vocabulary.ts';
 import { NumberField } from './NumberField.tsx';
+import { Typeset } from './typeset.tsx';
 import { MAX_D } from '../contracts/model.ts';
+import { disabledReason } from '../contracts/meanfield.ts';
 
-function Slider(p: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; testId: string }) {
+const PLAIN = { border: 0, padding: 0, margin: 0, minWidth: 0 } as const;
+
+function Slider(p: { label: React.ReactNode; value: number; min: number; max: number; step: number; onChange: (v: number) => void; testId: string }) {
   return (
     <label className="slider">
       <span>{p.label}</span>
@@ -46,27 +52,33 @@ export function ParameterPanel() {
     aV === 0 ? 'V = 0: no interaction' :
     ratio > 2 ? 'dissipation-dominated (z-polarised steady state)' :
     ratio < 2 ? 'interaction-dominated (broken Π1 symmetry)' : 'critical point';
+  const offD = disabledReason(s.view, 'd'), offL = disabledReason(s.view, 'dissipator');
   const customError =
     s.dissipator === 'custom' && s.ell.length !== s.d - 1 ? `enter d − 1 = ${s.d - 1} values ℓ_−j..ℓ_j−1` : null;
   return (
-    <aside className="params" aria-label="parameters">
+    <aside className={`params${s.lecture ? ' strip' : ''}`} aria-label="parameters" data-testid="params">
       <h2>Parameters</h2>
+      {/* controls the view does not use are disabled with their reason (INAPPLICABLE_CONTROLS) */}
+      <fieldset className="inapplicable" disabled={offD !== null} title={offD ?? undefined} style={PLAIN}>
       <div className="row">
         <Slider label="d (levels)" value={s.d} min={2} max={10} step={1} testId="slider-d" onChange={(d) => s.set({ d })} />
         <NumberField label="d" value={s.d} check={CHECKS.d} onChange={(d) => s.set({ d })} testId="input-d" width={60} />
       </div>
+      {offD && <p className="hint" data-testid="disabled-d">{offD}</p>}
+      </fieldset>
       <p className="hint">d = 2j + 1 from 2 to {MAX_D}; the slider spans 2–10.</p>
-      <label className="select">
+      <fieldset className="inapplicable" disabled={offL !== null} title={offL ?? undefined} style={PLAIN}>
+      <label className="select" title={DISSIPATOR_SOURCE[s.dissipator]}>
         <span>Dissipator L</span>
-        <select value={s.dissipator} data-testid="select-dissipator" onChange={(e) => s.set({ dissipator: e.target.value as 'spin' | 'flat' | 'custom' })}>
-          <option value="spin">spin ladder j₋ (Eq. 5)</option>
-          <option value="flat">m-independent (Eq. 6)</option>
-          <option value="custom">custom ℓ_m</option>
+        <select value={s.dissipator} data-testid="select-dissipator" onChange={(e) => s.set({ dissipator: e.target.value as Dissipator })}>
+          {(['spin', 'flat', 'custom'] as const).map((k) => <option key={k} value={k} title={DISSIPATOR_SOURCE[k]}>{DISSIPATOR_LABEL[k]}</option>)}
         </select>
       </label>
+      {offL && <p className="hint" data-testid="disabled-dissipator">{offL}</p>}
+      </fieldset>
       {s.dissipator === 'custom' && (
         <label className="numfield">
-          <span>ℓ_−j, …, ℓ_j−1</span>
+          <span><Typeset text="ℓ_{−j}, …, ℓ_{j−1}" /></span>
           <input
             type="text"
             defaultValue={s.ell.join(', ')}
@@ -77,17 +89,17 @@ export function ParameterPanel() {
               else if ('value' in r) s.set({ ell: r.value });
             }}
           />
-          {customError && <span className="field-error" role="alert">{customError}</span>}
-          <span className="hint">rescaled so that ℓ_−j = √(2j) (Sec. II)</span>
+          {customError && <span className="field-error" role="alert"><Typeset text={customError} /></span>}
+          <span className="hint"><Typeset text="rescaled so that ℓ_{−j} = √(2j) (Sec. II)" /></span>
         </label>
       )}
       <div className="row">
-        <Slider label="γ_I / |V|" value={s.gammaI / unit} min={0} max={4} step={0.01} testId="slider-gammaI" onChange={(v) => s.set({ gammaI: v * unit })} />
-        <NumberField label="γ_I/|V|" value={+(s.gammaI / unit).toPrecision(12)} check={ratioCheck('γ_I/|V|')} onChange={(v) => s.set({ gammaI: v * unit })} testId="input-gammaI" />
+         <Slider label={<Typeset text="γ_I / |V|" />} value={s.gammaI / unit} min={0} max={4} step={0.01} testId="slider-gammaI" onChange={(v) => s.set({ gammaI: v * unit })} />
+        <NumberField label={<Typeset text="γ_I/|V|" />} value={+(s.gammaI / unit).toPrecision(12)} check={ratioCheck('γ_I/|V|')} onChange={(v) => s.set({ gammaI: v * unit })} testId="input-gammaI" />
       </div>
       <div className="row">
-        <Slider label="γ_C / |V|" value={s.gammaC / unit} min={0} max={4} step={0.01} testId="slider-gammaC" onChange={(v) => s.set({ gammaC: v * unit })} />
-        <NumberField label="γ_C/|V|" value={+(s.gammaC / unit).toPrecision(12)} check={ratioCheck('γ_C/|V|')} onChange={(v) => s.set({ gammaC: v * unit })} testId="input-gammaC" />
+         <Slider label={<Typeset text="γ_C / |V|" />} value={s.gammaC / unit} min={0} max={4} step={0.01} testId="slider-gammaC" onChange={(v) => s.set({ gammaC: v * unit })} />
+        <NumberField label={<Typeset text="γ_C/|V|" />} value={+(s.gammaC / unit).toPrecision(12)} check={ratioCheck('γ_C/|V|')} onChange={(v) => s.set({ gammaC: v * unit })} testId="input-gammaC" />
       </div>
       <div className="row">
         <label className="select">
@@ -112,7 +124,7 @@ export function ParameterPanel() {
         />
       </div>
       <div className={`critical ${ratio > 2 ? 'dissipative' : 'interacting'}`} data-testid="critical">
-        (γ_I + γ_C)/|V| = {Number.isFinite(ratio) ? ratio.toFixed(3) : '∞'} {Number.isFinite(ratio) && (ratio > 2 ? '> 2' : ratio < 2 ? '< 2' : '= 2')}
+        <Typeset text="(γ_I + γ_C)/|V|" /> = {Number.isFinite(ratio) ? ratio.toFixed(3) : '∞'} {Number.isFinite(ratio) && (ratio > 2 ? '> 2' : ratio < 2 ? '< 2' : '= 2')}
         <div className="gauge" aria-hidden>
           <div className="gauge-mark" style={{ left: '50%' }} />
           <div className="gauge-pos" style={{ left: `${Math.min(100, (Number.isFinite(ratio) ? ratio : 4) * 25)}%` }} />

@@ -1,11 +1,17 @@
 /**
- * A Plotly panel with export: PNG and SVG at publication size, the plotted data as CSV and JSON.
- * Updates go through Plotly.react, so a slider move only diffs the traces.
+ * A Plotly panel with export: PNG and SVG at publication size (with the panel's title and a
+ * parameter stamp), the plotted data as CSV and JSON. Updates go through Plotly.react, so a
+ * slider move only diffs the traces. Plotly (≈ 4.5 MB) is loaded on first use, not with the page.
+ * Labels are typeset (γ_I → γ with subscript I) on screen and in the exports; in lecture mode
+ * the plot fills the screen and fonts and lines are scaled for a projector.
  */
-import { useEffect, useRef, useState } from 'react';
-import Plotly from 'plotly.js-dist-min';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
+import { useStore, currentState } from '../state/store.ts';
 import { downloadText } from './exportData.ts';
+import { Typeset, plotlyMarkup, typesetFigure } from './typeset.tsx';
+import { exportStamp } from './cite.ts';
+import { definitionsIn } from '../state/vocabulary.ts';
 
 export interface PlotPanelProps {
   id: string;
@@ -26,59 +32,173 @@ export interface PlotPanelProps {
   pending?: boolean;
 }
 
+type PlotlyModule = typeof import('plotly.js');
+let plotlyPromise: Promise<PlotlyModule> | null = null;
+/** Plotly, fetched once (its own chunk), shared by every panel. */
+export function loadPlotly(): Promise<PlotlyModule> {
+  return (plotlyPromise ??= import('plotly.js-dist-min').then((m) => (m as unknown as { default: PlotlyModule }).default ?? (m as unknown as PlotlyModule)));
+}
+
 const FONT = { family: 'Inter, Segoe UI, Helvetica, Arial, sans-serif', size: 16 };
+const LECTURE_FONT = { ...FONT, size: 22 };
+/** Projector scale of lines and markers. */
+const LINE_SCALE = 1.7, MARKER_SCALE = 1.35;
+
+function scaleTrace(t: Data): Data {
+  const tr = t as Record<string, unknown> & { line?: { width?: number }; marker?: { size?: number | number[] } };
+  const out: Record<string, unknown> = { ...tr };
+  if (tr.line) out.line = { ...tr.line, width: (tr.line.width ?? 2) * LINE_SCALE };
+  if (tr.marker && typeof tr.marker.size === 'number') out.marker = { ...tr.marker, size: tr.marker.size * MARKER_SCALE };
+  return out as Data;
+}
+
+/** Height that fills the screen below the panel's top in lecture mode (first panel), or a screenful. */
+function fitHeight(el: HTMLElement): number {
+  const top = el.getBoundingClientRect().top + window.scrollY;
+  const below = window.innerHeight - top - 16;
+  return Math.round(below >= 300 ? below : Math.max(300, window.innerHeight - 140));
+}
 
 export function PlotPanel(props: PlotPanelProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const { data, layout, height = 560 } = props;
+  const lecture = useStore((s) => s.lecture);
+  const { data, layout, height: baseHeight = 560 } = props;
+  const [fit, setFit] = useState<number | null>(null);
+  const height = lecture && fit !== null ? fit : baseHeight;
+  // what has been drawn: settled means the data and layout of this render are on screen
+  const [drawn, setDrawn] = useState<{ data: unknown; layout: unknown }>({ data: null, layout: null });
   const revision = useRef(0);
-  const [drawnRevision, setDrawnRevision] = useState(0);
+  const inflight = useRef<Promise<unknown>>(Promise.resolve());
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+
+  // lecture mode: measure the room below the panel, again when anything above it moves
+  useLayoutEffect(() => {
+    if (!lecture) {
+      setFit(null);
+      return;
+    }
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setFit((f) => {
+      const h = fitHeight(el);
+      return f !== null && Math.abs(f - h) < 3 ? f : h;
+    });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(document.body);
+    window.addEventListener('resize', measure);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [lecture]);
+
+  const shownData = useMemo(() => {
+    const d = typesetFigure(data);
+    return lecture ? d.map(scaleTrace) : d;
+  }, [data, lecture]);
+  const shownLayout = useMemo(() => {
+    const lay = { font: lecture ? LECTURE_FONT : FONT, margin: { l: 70, r: 30, t: 40, b: 60 }, height, ...typesetFigure(layout) } as Partial<Layout>;
+    // lecture mode: the measured fit wins over a height the view put in its layout
+    if (lecture && fit !== null) lay.height = fit;
+    // projector fonts: a legend under the plot would run into the axis title; the width is there
+    if (lecture && lay.legend?.orientation === 'h') lay.legend = { ...lay.legend, orientation: 'v', x: 1.02, xanchor: 'left', y: 1, yanchor: 'top' };
+    return lay;
+  }, [layout, lecture, height, fit]);
 
   useEffect(() => {
     const el = ref.current;
     const rev = ++revision.current;
     if (!el) return;
-    if (data.length === 0) {
-      setDrawnRevision(rev);
+    if (shownData.length === 0) {
+      setDrawn({ data: shownData, layout: shownLayout });
       return;
     }
-    void Plotly.react(el, data, { font: FONT, margin: { l: 70, r: 30, t: 40, b: 60 }, height, ...layout }, {
-      responsive: true,
-      displaylogo: false,
-      modeBarButtonsToRemove: ['sendDataToCloud'],
-    }).then(() => {
-      // user-timing mark read by bench/ui.bench.ts: input → plotted latency
-      performance.mark(`plotted:${props.id}`);
-      setDrawnRevision(rev);
+    let live = true;
+    // One Plotly call at a time per element: Plotly.react finishes asynchronously (auto-margin
+    // redraws), and a second react or a purge while one is in flight throws inside Plotly
+    // ("_redrawFromAutoMarginCount" of a purged layout; seen in the soak test). Stale revisions
+    // are skipped when their turn comes.
+    inflight.current = inflight.current.then(() => loadPlotly().then(
+      (Plotly) => {
+        if (!live || rev !== revision.current) return;
+        setReady(true);
+        return Plotly.react(el, shownData, shownLayout, {
+          responsive: true,
+          displaylogo: false,
+          modeBarButtonsToRemove: ['sendDataToCloud'],
+        }).then(() => {
+          // user-timing mark read by bench/ui.bench.ts: input → plotted latency
+          performance.mark(`plotted:${props.id}`);
+          setLoadError(null);
+          if (rev === revision.current) setDrawn({ data: shownData, layout: shownLayout });
+        });
+      },
+      (e: unknown) => setLoadError(`the plotting library could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page`),
+    )).catch((e: unknown) => {
+      if (live) setLoadError(`the plot could not be drawn (${e instanceof Error ? e.message : String(e)})`);
     });
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, layout, height]);
+  }, [shownData, shownLayout]);
 
   useEffect(() => {
     const el = ref.current;
     return () => {
-      if (el) Plotly.purge(el);
+      // purge only after the Plotly call in flight has finished with this element
+      if (el) void inflight.current.then(() => plotlyPromise?.then((Plotly) => Plotly.purge(el)));
     };
   }, []);
 
-  const image = (format: 'png' | 'svg') => {
-    if (!ref.current) return;
-    void Plotly.downloadImage(ref.current, { format, width: 1600, height: Math.round(1600 * 0.7), filename: props.filename, scale: format === 'png' ? 2 : 1 } as Plotly.DownloadImgopts);
+  const image = async (format: 'png' | 'svg') => {
+    const el = ref.current as (HTMLDivElement & { data?: Data[]; layout?: Partial<Layout> }) | null;
+    if (!el?.data) return;
+    const Plotly = await loadPlotly();
+    const lay = el.layout ?? {};
+    const top = (lay.margin?.t ?? 40);
+    const width = 1600, h = Math.round(1600 * 0.7);
+    const stamp = plotlyMarkup(exportStamp(currentState(useStore.getState())));
+    const figure = {
+      data: el.data,
+      layout: {
+        ...lay,
+        width, height: h,
+        margin: { ...lay.margin, t: top + 58 },
+        title: { text: plotlyMarkup(props.title), x: 0.01, xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: { t: 10 }, font: { size: 20 } },
+        annotations: [
+          ...(lay.annotations ?? []),
+          { text: stamp, xref: 'paper', yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom', yshift: top + 2, showarrow: false, align: 'left', font: { size: 12, color: '#555' } },
+        ],
+      } as Partial<Layout>,
+    };
+    const url = await Plotly.toImage(figure as Plotly.RootOrData, { format, width, height: h, scale: format === 'png' ? 2 : 1 } as Plotly.ToImgopts);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${props.filename}.${format}`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
   };
 
+  const loading = shownData.length > 0 && !ready && !loadError;
   return (
-    <section className="panel" data-testid={`panel-${props.id}`} data-settled={!props.pending && drawnRevision === revision.current ? 'true' : 'false'}>
+    <section className="panel" data-testid={`panel-${props.id}`} data-settled={!props.pending && drawn.data === shownData && drawn.layout === shownLayout ? 'true' : 'false'}>
       <header className="panel-head">
-        <h2>{props.title}</h2>
+        <h2 title={definitionsIn(props.title)}><Typeset text={props.title} /></h2>
         <div className="panel-actions">
-          <button onClick={() => image('png')} title="Download PNG (1600 px wide, 2×)">PNG</button>
-          <button onClick={() => image('svg')} title="Download SVG">SVG</button>
+          <button onClick={() => void image('png')} title="Download PNG (1600 px wide, 2×) with the title and a parameter stamp">PNG</button>
+          <button onClick={() => void image('svg')} title="Download SVG with the title and a parameter stamp">SVG</button>
           {props.csv && <button onClick={() => downloadText(props.filename + '.csv', props.csv!(), 'text/csv')}>CSV</button>}
           {props.json && <button onClick={() => downloadText(props.filename + '.json', props.json!(), 'application/json')}>JSON</button>}
         </div>
       </header>
       {props.status && <div className="panel-status">{props.status}</div>}
-      <div ref={ref} className="plot" data-testid={`plot-${props.id}`} />
+      {loadError && <p className="error" role="alert">{loadError}</p>}
+      {loading && <p className="loading" data-testid="plot-loading">loading the plotting library…</p>}
+      <div ref={ref} className="plot" data-testid={`plot-${props.id}`} style={{ minHeight: ready ? undefined : height }} />
     </section>
   );
 }

@@ -1,4 +1,6 @@
 /** Browser downloads for exported data (CSV/JSON). */
+import { currentState, useStore } from '../state/store.ts';
+import { exportStamp } from './cite.ts';
 
 export function downloadText(filename: string, text: string, mime: string): void {
   const blob = new Blob([text], { type: mime });
@@ -12,8 +14,13 @@ export function downloadText(filename: string, text: string, mime: string): void
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** CSV from a header and rows; numbers written with full precision. */
+/**
+ * CSV from a header and rows; numbers written with full precision. In the page, the first comment
+ * lines are the explorer's stamp (version, the parameters in the explorer's vocabulary) and the
+ * link that restores the view.
+ */
 export function toCsv(header: string[], rows: Array<Array<number | string>>, comments: string[] = []): string {
+  if (typeof window !== 'undefined' && window.location) comments = [exportStamp(currentState(useStore.getState())), `link: ${window.location.href}`, ...comments];
   const esc = (v: number | string) => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return [...comments.map((c) => `# ${c}`), header.map(esc).join(','), ...rows.map((r) => r.map(esc).join(','))].join('\n') + '\n';
 }

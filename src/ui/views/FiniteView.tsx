@@ -1,41 +1,37 @@
 /**
- * Finite N (Sections IV and V): the exact permutation-invariant steady state and the Z2×Z2-resolved
- * Liouvillian spectrum at the current parameters (live), the gaps versus γ_I/|V| (Fig. 6a), and
- * (γ_I, γ_C) maps of purity (Fig. 7) and gaps (Fig. 5), computed row by row on a worker pool.
+ * Finite N (Sections IV and V) for one system: the exact permutation-invariant steady state and
+ * the Z2×Z2-resolved Liouvillian spectrum at the current parameters (live), the exact dynamics
+ * next to the mean field, and one (γ_I, γ_C) map filled coarse-to-fine on the worker pool. The
+ * paper's Figs. 5–7 have their own views (views/finite/). Every number shown belongs to the
+ * parameters printed beside it: results of earlier parameters are greyed out and labelled while
+ * new ones compute or after a cancel, and cleared after an error.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { useStore, currentState } from '../../state/store.ts';
 import { modelFromState } from '../../state/modelFromState.ts';
 import { CHECKS, MAP_QUANTITIES, type MapQuantity } from '../../state/params.ts';
-import { cancelPoint, describeSize, requestDynamics, runSweep, type FiniteSpec, type Sweep } from '../../compute/finiteClient.ts';
+import { cancelPoint, describeSize, estimateMs, requestDynamics, type FiniteSpec, type GridJob } from '../../compute/finiteClient.ts';
 import { createLiouvillianPool, EngineCancelled, type LiouvillianPool, type SpectrumReply, type SteadyStateReply } from '../../compute/liouvillianClient.ts';
 import type { FinitePointResult } from '../../contracts/exact.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
 import { useJob } from '../useJob.ts';
 import { JobStatus } from '../JobStatus.tsx';
 import { NumberField } from '../NumberField.tsx';
-import { toCsv, toJson } from '../exportData.ts';
+import { downloadText, toCsv, toJson } from '../exportData.ts';
+import { csvHeader, describeSystem, fmt, formatDuration, gapProblem, ProgressLine, SECTOR_COLORS, SECTORS, sectorName, STALE_STYLE, StaleNote, stamp, steadyProblem, type SectorLabel } from './finite/common.tsx';
+import { useProgressive } from './finite/useProgressive.ts';
+import { mapFigure, type ColorScale } from './finite/mapFigure.ts';
 
-const SECTORS = ['+1,+1', '+1,-1', '-1,+1', '-1,-1'] as const;
-const SECTOR_COLORS = ['#111111', '#2a9d55', '#d62728', '#1f4e9c'];
 const QUANTITY_LABEL: Record<MapQuantity, string> = {
-  purity: 'purity Tr ρ²',
+  purity: 'Tr ρ²',
   scaledPurity: 'd^N Tr ρ²',
   Z: 'Z = ⟨J_z⟩/(Nj)',
-  'gap:+1,+1': 'Δ(+1,+1)',
-  'gap:+1,-1': 'Δ(+1,−1)',
-  'gap:-1,+1': 'Δ(−1,+1)',
-  'gap:-1,-1': 'Δ(−1,−1)',
+  'gap:+1,+1': 'Δ(+1,+1)/|V|',
+  'gap:+1,-1': 'Δ(+1,−1)/|V|',
+  'gap:-1,+1': 'Δ(−1,+1)/|V|',
+  'gap:-1,-1': 'Δ(−1,−1)/|V|',
 };
-const fmt = (x: number, n = 5) => (Number.isFinite(x) ? x.toFixed(n) : '—');
-
-function quantityOf(r: FinitePointResult, q: MapQuantity, aV: number): number {
-  if (q === 'purity') return r.purity;
-  if (q === 'scaledPurity') return r.scaledPurity;
-  if (q === 'Z') return r.Z;
-  return r.gaps[SECTORS.indexOf(q.slice(4) as (typeof SECTORS)[number])] / aV;
-}
 
 function useSpec(): { spec: FiniteSpec | null; error: string | null } {
   const s = useStore();
@@ -47,21 +43,23 @@ function useSpec(): { spec: FiniteSpec | null; error: string | null } {
 function SizeInfo({ N, d }: { N: number; d: number }) {
   const job = useJob(`${N},${d}`, () => describeSize(N, d));
   const r = job.result as Awaited<ReturnType<typeof describeSize>> | null;
-  if (!r) return <span className={job.error ? 'error' : 'hint'} data-testid="size-info">{job.error ?? 'sizing…'}</span>;
-  const gib = (b: number) => (b / 1024 **3).toFixed(b < 0.1 * 1024 ** 3 ? 3 : 2);
+  if (!r || job.busy) return <span className={job.error ? 'error' : 'hint'} data-testid="size-info">{job.error ?? 'sizing…'}</span>;
+  const gib = (b: number) => (b / 1024 ** 3).toFixed(b < 0.1 * 1024 ** 3 ? 3 : 2);
   const over = r.estimateBytes.spectrum > r.budgetBytes;
   return (
     <span className={over ? 'error' : 'hint'} data-testid="size-info">
-      PI dimension C(N+d²−1, N) = {r.total.toLocaleString()}
+      N = {N}, d = {d}: PI dimension C(N+d²−1, N) = {r.total.toLocaleString()}
       {r.sectors && <> · sectors {SECTORS.map((l) => `${l}: ${r.sectors![l].toLocaleString()}`).join(', ')}</>}
       {' '}· memory ≈ {gib(r.estimateBytes.spectrum)} GiB of {gib(r.budgetBytes)} GiB{over ? ' — too large for the browser; use the CLI' : ''}
     </span>
   );
 }
 
+interface PointParams { spec: FiniteSpec; gammaI: number; gammaC: number }
 interface PointResult {
+  params: PointParams;
   steady: SteadyStateReply | null;
-  spectra: Record<(typeof SECTORS)[number], SpectrumReply>;
+  spectra: Record<SectorLabel, SpectrumReply>;
 }
 
 let enginePool: LiouvillianPool | null = null;
@@ -69,340 +67,299 @@ const pool = () => (enginePool ??= createLiouvillianPool());
 
 /**
  * The steady state and the four sector spectra at the current parameters, each sector on its
- * own worker (workers/exact.worker.ts), with build / factorise / iterate progress. When
- * the parameters move on, jobs still running after a short grace period are cancelled (their
- * workers are terminated and respawned).
+ * own worker. The result carries the parameters it was computed for. A new N, d or dissipator
+ * cancels the running jobs at once; a new rate lets them run 300 ms more (dragging over small
+ * systems then reuses the workers' cached bases instead of respawning them).
  */
-function usePointEngine(spec: FiniteSpec, gammaI: number, gammaC: number): { result: PointResult | null; error: string | null; busy: boolean; stage: string; elapsed: number | null; cancel: () => void } {
-  const [st, setSt] = useState<{ result: PointResult | null; error: string | null; busy: boolean; stage: string; elapsed: number | null }>({ result: null, error: null, busy: false, stage: '', elapsed: null });
-  const jobsRef = useRef<Array<{ cancel: () => void }>>([]);
+function usePointEngine(spec: FiniteSpec, gammaI: number, gammaC: number) {
   const key = JSON.stringify({ spec, gammaI, gammaC });
+  const sysKey = JSON.stringify(spec);
+  const sysRef = useRef(sysKey);
+  sysRef.current = sysKey;
+  const [st, setSt] = useState<{ result: PointResult | null; error: string | null; doneKey: string | null; cancelledKey: string | null; stage: string; elapsed: number | null }>(
+    { result: null, error: null, doneKey: null, cancelledKey: null, stage: '', elapsed: null });
+  const jobsRef = useRef<Array<{ cancel: () => void }>>([]);
   useEffect(() => {
     let live = true;
     const t0 = performance.now();
+    const params: PointParams = { spec, gammaI, gammaC };
     const req = { ...spec, gammaI, gammaC };
     const stage = (what: string) => (s: string, f: number) => { if (live) setSt((o) => ({ ...o, stage: `${what}: ${s} ${Math.round(f * 100)}%` })); };
     const ss = gammaI > 0 ? pool().steadyState(req, stage('steady state')) : null;
     const sp = SECTORS.map((sector) => pool().spectrum({ ...req, sector, k: 6 }, stage(`(${sector})`)));
     const jobs = [...(ss ? [ss] : []), ...sp];
     jobsRef.current = jobs;
-    setSt((o) => ({ ...o, busy: true, stage: '' }));
+    setSt((o) => ({ ...o, stage: '', error: null }));
     Promise.all([ss ? ss.promise : Promise.resolve(null), ...sp.map((j) => j.promise)]).then(
       ([steady, ...spectra]) => {
         if (!live) return;
         const rec = {} as PointResult['spectra'];
         SECTORS.forEach((l, i) => { rec[l] = spectra[i] as SpectrumReply; });
         performance.mark('result');
-        setSt({ result: { steady: steady as SteadyStateReply | null, spectra: rec }, error: null, busy: false, stage: '', elapsed: performance.now() - t0 });
+        setSt({ result: { params, steady: steady as SteadyStateReply | null, spectra: rec }, error: null, doneKey: key, cancelledKey: null, stage: '', elapsed: performance.now() - t0 });
       },
       (e: unknown) => {
         if (!live || e instanceof EngineCancelled) return;
         jobs.forEach((j) => j.cancel());
-        setSt((o) => ({ ...o, busy: false, error: e instanceof Error ? e.message : String(e) }));
+        setSt((o) => ({ ...o, error: e instanceof Error ? e.message : String(e), doneKey: key, stage: '' }));
       },
     );
     return () => {
       live = false;
-      // let quick jobs finish (no worker respawn while dragging over small systems)
-      setTimeout(() => jobs.forEach((j) => j.cancel()), 300);
+      if (sysRef.current !== sysKey) jobs.forEach((j) => j.cancel());
+      else setTimeout(() => jobs.forEach((j) => j.cancel()), 300);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return { ...st, cancel: () => { jobsRef.current.forEach((j) => j.cancel()); setSt((o) => ({ ...o, busy: false, error: 'cancelled' })); } };
+  const cancelled = st.cancelledKey === key;
+  return {
+    key,
+    result: st.result,
+    /** The result is for the parameters shown. */
+    fresh: st.result !== null && JSON.stringify(st.result.params) === JSON.stringify({ spec, gammaI, gammaC }),
+    error: st.doneKey === key ? st.error : null,
+    busy: st.doneKey !== key && !cancelled,
+    cancelled,
+    stage: st.stage,
+    elapsed: st.elapsed,
+    cancel: () => {
+      jobsRef.current.forEach((j) => j.cancel());
+      setSt((o) => ({ ...o, cancelledKey: key, stage: '' }));
+    },
+  };
 }
+
+const PLACEHOLDER: Data[] = [{ x: [], y: [], type: 'scatter', mode: 'markers', name: 'no data', showlegend: false, hoverinfo: 'skip' }];
 
 function PointPanel({ spec }: { spec: FiniteSpec }) {
   const s = useStore();
   const eng = usePointEngine(spec, s.gammaI, s.gammaC);
-  const job = { result: eng.result, error: eng.error, busy: eng.busy, progress: null, elapsed: eng.elapsed };
   const res = eng.result;
-  // the flat view of one point that the table, plot and exports read
-  const r = useMemo(() => res && {
-    X: res.steady?.X ?? NaN, Y: res.steady?.Y ?? NaN, Z: res.steady?.Z ?? NaN, jz2: res.steady?.jz2 ?? NaN,
-    purity: res.steady?.purity ?? NaN, scaledPurity: res.steady?.scaledPurity ?? NaN, residual: res.steady?.residual ?? NaN,
-    gaps: SECTORS.map((l) => {
-      const e = res.spectra[l];
+  // after an error the earlier numbers are cleared; while computing or after cancel they are greyed and labelled
+  const shown = eng.error ? null : res;
+  const stale = shown !== null && !eng.fresh;
+  const p = shown?.params;
+  const label = p ? describeSystem(p.spec, { gammaI: p.gammaI, gammaC: p.gammaC }) : '';
+  const why = eng.cancelled ? 'cancelled' : eng.busy ? 'the current parameters are being computed' : 'not for the current parameters';
+  const job = { result: shown, error: eng.error ?? (eng.cancelled ? 'cancelled' : null), busy: eng.busy, progress: null, elapsed: eng.elapsed };
+  const r = useMemo(() => {
+    if (!shown) return null;
+    const { spec: ps } = shown.params;
+    const aV = Math.abs(ps.V) || 1;
+    const nj = (ps.N * (ps.d - 1)) / 2;
+    const st = shown.steady;
+    const spectra = Object.fromEntries(SECTORS.map((l) => {
+      const e = shown.spectra[l];
+      // certified: the engine's flag when it gives one, else convergence (residual-checked) alone
+      return [l, Array.from(e.re, (re, i) => ({ re, im: e.im[i], residual: e.residual[i], errorBound: e.errorBound[i], converged: e.converged[i] === 1 && (e.certified ? e.certified[i] === 1 : true), uncertifiedOnly: e.converged[i] === 1 && e.certified?.[i] === 0 }))];
+    })) as Record<SectorLabel, Array<{ re: number; im: number; residual: number; errorBound: number; converged: boolean; uncertifiedOnly: boolean }>>;
+    const gaps = SECTORS.map((l) => {
+      const e = spectra[l];
       const i = l === '+1,+1' ? 1 : 0;
-      return e.converged[i] ? -e.re[i] : NaN;
-    }),
-    spectra: Object.fromEntries(SECTORS.map((l) => {
-      const e = res.spectra[l];
-      return [l, Array.from(e.re, (re, i) => ({ re, im: e.im[i], residual: e.residual[i], converged: e.converged[i] === 1 }))];
-    })) as Record<(typeof SECTORS)[number], Array<{ re: number; im: number; residual: number; converged: boolean }>>,
-  }, [res]);
-  const aV = Math.abs(s.V) || 1;
+      const dim = shown.spectra[l].dim;
+      if (dim === 0) return { value: NaN, why: `the sector (${sectorName(l)}) is empty for N = ${ps.N}, d = ${ps.d}`, bound: NaN };
+      if (!e[i]) return { value: NaN, why: `sector of dimension ${dim} has no λ${i === 1 ? '₁' : '₀'}`, bound: NaN };
+      if (!e[i].converged) return { value: NaN, why: `${e[i].uncertifiedOnly ? 'converged but not certified' : 'not converged'} (residual ${e[i].residual.toExponential(1)}${Number.isFinite(e[i].errorBound) ? `, error bound ${e[i].errorBound.toExponential(1)}` : ''}${e[i].re > 0 ? ', Re λ > 0' : ''})`, bound: e[i].errorBound };
+      return { value: -e[i].re / aV, why: '', bound: e[i].errorBound / aV };
+    });
+    return {
+      aV, ps,
+      steadyWhy: st ? steadyProblem({ ...st, gammaI: 0, gammaC: 0, gaps: [], dims: {}, error: '' }, ps.N, ps.d) : null,
+      X: st?.X ?? NaN, Y: st?.Y ?? NaN, Z: st?.Z ?? NaN, jz2n: st ? st.jz2 / (nj * nj) : NaN,
+      purity: st?.purity ?? NaN, scaledPurity: st?.scaledPurity ?? NaN, residual: st?.residual ?? NaN,
+      gaps, spectra,
+    };
+  }, [shown]);
   const { data, layout } = useMemo(() => {
-    if (!r?.spectra) return { data: [] as Data[], layout: {} as Partial<Layout> };
+    const base: Partial<Layout> = { xaxis: { title: { text: 'Re λ / |V|' } }, yaxis: { title: { text: 'Im λ / |V|' } }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'spec' };
+    if (!r) {
+      return { data: PLACEHOLDER, layout: { ...base, annotations: [{ text: eng.error ? `no spectrum for ${describeSystem(spec, { gammaI: s.gammaI, gammaC: s.gammaC })}` : 'computing…', xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false }] } as Partial<Layout> };
+    }
     const data: Data[] = SECTORS.map((l, i) => ({
-      x: r.spectra![l].map((e) => e.re / aV), y: r.spectra![l].map((e) => e.im / aV), type: 'scatter', mode: 'markers', name: `(${l})`,
-      marker: { color: SECTOR_COLORS[i], size: 11, symbol: r.spectra![l].map((e) => (e.converged ? 'circle' : 'circle-open')) },
-      text: r.spectra![l].map((e) => `residual ${e.residual.toExponential(1)}${e.converged ? '' : ' (not converged)'}`), hoverinfo: 'x+y+text',
+      x: r.spectra[l].map((e) => e.re / r.aV), y: r.spectra[l].map((e) => e.im / r.aV), type: 'scatter', mode: 'markers', name: `(${sectorName(l)})`,
+      opacity: stale ? 0.35 : 1,
+      marker: { color: stale ? '#999' : SECTOR_COLORS[i], size: 11, symbol: r.spectra[l].map((e) => (e.converged ? 'circle' : 'circle-open')), line: { width: 2, color: stale ? '#999' : SECTOR_COLORS[i] } },
+      text: r.spectra[l].map((e) => `sector (${sectorName(l)})<br>residual ‖Lv − λv‖/(‖L‖‖v‖) = ${e.residual.toExponential(1)}${Number.isFinite(e.errorBound) ? `<br>error bound |δλ|/|V| ≤ ${(e.errorBound / r.aV).toExponential(1)}` : ''}${e.converged ? '' : e.uncertifiedOnly ? '<br>NOT certified: hollow marker' : '<br>NOT converged: hollow marker'}`),
+      hovertemplate: 'Re λ/|V| = %{x:.5f}<br>Im λ/|V| = %{y:.5f}<br>%{text}<extra></extra>',
     }));
-    return { data, layout: { xaxis: { title: { text: 'Re λ / |V|' } }, yaxis: { title: { text: 'Im λ / |V|' } }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'spec' } as Partial<Layout> };
-  }, [r, aV]);
+    return { data, layout: { ...base, annotations: stamp(`${describeSystem(r.ps, { gammaI: shown!.params.gammaI, gammaC: shown!.params.gammaC })}${stale ? ' — previous' : ''}`) } as Partial<Layout> };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [r, stale, eng.error]);
+  const steadyCsv = () => r ? toCsv(['quantity', 'value'], [
+    ['X', r.X], ['Y', r.Y], ['Z', r.Z], ['<J_z^2>/(Nj)^2', r.jz2n], ['purity', r.purity], ['d^N purity', r.scaledPurity], ['residual', r.residual],
+    ...SECTORS.map((l, i) => [`gap(${l})/|V|`, r.gaps[i].value] as [string, number]),
+  ], csvHeader('exact steady state and gaps', r.ps, [`gammaI=${shown!.params.gammaI} gammaC=${shown!.params.gammaC}`])) : '';
   return (
     <div className="two-col">
       <section className="panel" data-testid="panel-steady">
-        <header className="panel-head"><h2>Exact steady state, N = {s.N}, d = {s.d}</h2></header>
+        <header className="panel-head">
+          <h2>Exact steady state, N = {s.N}, d = {s.d}</h2>
+          <div className="panel-actions">{r && <button onClick={() => downloadText(`steady_N${r.ps.N}_d${r.ps.d}.csv`, steadyCsv(), 'text/csv')}>CSV</button>}</div>
+        </header>
         <div className="panel-status"><JobStatus job={job} onCancel={eng.cancel} /> <span className="hint">{eng.stage}</span></div>
+        {s.N === 1 && <p className="note">N = 1: a single qudit (d levels); collective and individual decay then act on the same particle, and there is no phase transition.</p>}
         {s.gammaI <= 0 && <p className="note">γ_I = 0: the finite-N steady state is not unique (Section V); only the spectrum is shown.</p>}
+        {r && stale && <StaleNote of={label} why={why} />}
         {r && (
-          <table className="fp" data-testid="steady-table">
+          <table className="fp" data-testid="steady-table" data-stale={stale ? 'true' : 'false'} data-params={label} style={stale ? STALE_STYLE : undefined}>
+            <caption className="hint" style={{ captionSide: 'top', textAlign: 'left' }} data-testid="steady-params">{label}{stale ? ' — previous' : ''}</caption>
             <tbody>
-              <tr><td>X, Y, Z</td><td>{fmt(r.X)}, {fmt(r.Y)}, {fmt(r.Z)}</td></tr>
-              <tr><td>⟨J_z²⟩/(Nj)²</td><td>{fmt(r.jz2 / (s.N * (s.d - 1) / 2) ** 2)}</td></tr>
-              <tr><td>purity Tr ρ²</td><td data-testid="purity">{fmt(r.purity, 8)}</td></tr>
-              <tr><td>d^N Tr ρ²</td><td>{fmt(r.scaledPurity, 4)}</td></tr>
+              {r.steadyWhy && <tr><td colSpan={2} className="error">steady state: — {r.steadyWhy}</td></tr>}
+              <tr><td>X, Y, Z</td><td>{r.steadyWhy ? '—' : `${fmt(r.X)}, ${fmt(r.Y)}, ${fmt(r.Z)}`}</td></tr>
+              <tr><td>⟨J_z²⟩/(Nj)²</td><td data-testid="jz2">{r.steadyWhy ? '—' : fmt(r.jz2n)}</td></tr>
+              <tr><td>purity Tr ρ²</td><td data-testid="purity">{r.steadyWhy ? '—' : fmt(r.purity, 8)}</td></tr>
+              <tr><td>d^N Tr ρ²</td><td>{r.steadyWhy ? '—' : fmt(r.scaledPurity, 4)}</td></tr>
               <tr><td>residual ‖ℒρ‖/‖ρ‖</td><td>{Number.isFinite(r.residual) ? r.residual.toExponential(2) : '—'}</td></tr>
               {SECTORS.map((l, i) => (
-                <tr key={l}><td>Δ({l}) / |V|{l === '+1,+1' ? ' (−Re λ₁)' : ' (−Re λ₀)'}</td><td data-testid={`gap-${l}`}>{fmt(r.gaps[i] / aV)}</td></tr>
+                <tr key={l}>
+                  <td>Δ({sectorName(l)}) / |V|{l === '+1,+1' ? ' (−Re λ₁)' : ' (−Re λ₀)'}</td>
+                  <td data-testid={`gap-${l}`} title={r.gaps[i].why || (Number.isFinite(r.gaps[i].bound) ? `error bound ± ${r.gaps[i].bound.toExponential(1)}` : 'residual-checked; no error bound from the engine')}>
+                    {Number.isFinite(r.gaps[i].value) ? fmt(r.gaps[i].value) : '—'}
+                  </td>
+                  {!Number.isFinite(r.gaps[i].value) && <td className="hint" data-testid={`gap-why-${l}`}>{r.gaps[i].why}</td>}
+                </tr>
               ))}
             </tbody>
           </table>
         )}
-        <p className="hint">The steady state lies in (+1,+1). Δ(−1,+1) closes for V &gt; 0 and Δ(−1,−1) for V &lt; 0 where Π1 breaks (Section IV). “—”: not converged.</p>
+        <p className="hint">The steady state lies in (+1,+1). Δ(−1,+1) closes for V &gt; 0 and Δ(−1,−1) for V &lt; 0 where Π1 breaks (Section IV). “—”: not a certified number (the reason is given); hollow markers in the spectrum: not converged.</p>
       </section>
-      <PlotPanel id="spectrum" title="Slowest Liouvillian eigenvalues per sector (p1, p2)" data={data} layout={layout} height={420}
-        filename={`spectrum_N${s.N}_d${s.d}_${s.dissipator}`} json={() => toJson({ figure: 'spectrum', spec, gammaI: s.gammaI, gammaC: s.gammaC, result: r })}
-        csv={() => r?.spectra ? toCsv(['sector', 're', 'im', 'residual', 'converged'], SECTORS.flatMap((l) => r.spectra![l].map((e) => [l, e.re, e.im, e.residual, e.converged ? 1 : 0]))) : ''} pending={eng.busy} />
+      <PlotPanel id="spectrum" title={`Slowest Liouvillian eigenvalues per sector (p1, p2)${r && stale ? ` — previous: ${label}` : ''}`} data={data} layout={layout} height={420}
+        filename={`spectrum_N${s.N}_d${s.d}_${s.dissipator}`} json={() => toJson({ figure: 'spectrum', params: shown?.params, result: r })}
+        csv={() => r ? toCsv(['sector', 're', 'im', 'residual', 'errorBound', 'converged'], SECTORS.flatMap((l) => r.spectra[l].map((e) => [l, e.re, e.im, e.residual, e.errorBound, e.converged ? 1 : 0])),
+          csvHeader('slowest Liouvillian eigenvalues per Z2×Z2 sector (6 per sector, complex-conjugate pairs kept whole)', r.ps, [`gammaI=${shown!.params.gammaI} gammaC=${shown!.params.gammaC}; re, im in the unit of V; converged=0: not certified`])) : ''}
+        pending={eng.busy} />
     </div>
   );
 }
 
-interface SweepState {
-  rows: FinitePointResult[][];
-  progress: number;
-  running: boolean;
-  error: string | null;
-  elapsed: number | null;
-}
-
-/** Runs a sweep when `key` changes and `auto` is true, or when start() is called. */
-function useSweep(key: string, make: () => { spec: FiniteSpec | FiniteSpec[]; rows: Array<Array<[number, number]>>; q: { steady: boolean; gaps: boolean } } | null, auto: boolean) {
-  const [st, setSt] = useState<SweepState>({ rows: [], progress: 0, running: false, error: null, elapsed: null });
-  const cur = useRef<Sweep | null>(null);
-  const start = () => {
-    const job = make();
-    cur.current?.cancel();
-    if (!job) return;
-    const t0 = performance.now();
-    const rows: FinitePointResult[][] = job.rows.map(() => []);
-    setSt({ rows, progress: 0, running: true, error: null, elapsed: null });
-    const sw = runSweep(job.spec, job.rows, job.q, (i, r) => {
-      rows[i] = r;
-      setSt((s) => ({ ...s, rows: [...rows] }));
-    }, (f) => setSt((s) => ({ ...s, progress: f })));
-    cur.current = sw;
-    sw.done.then(
-      () => { if (cur.current === sw) setSt((s) => ({ ...s, running: false, progress: 1, elapsed: performance.now() - t0 })); },
-      (e: unknown) => { if (cur.current === sw) setSt((s) => ({ ...s, running: false, error: e instanceof Error ? e.message : String(e) })); },
-    );
-  };
-  const cancel = () => {
-    cur.current?.cancel();
-    setSt((s) => ({ ...s, running: false, error: s.progress < 1 ? 'cancelled' : null }));
-  };
-  useEffect(() => {
-    if (auto) start();
-    else { cur.current?.cancel(); setSt({ rows: [], progress: 0, running: false, error: null, elapsed: null }); }
-    return () => cur.current?.cancel();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, auto]);
-  return { st, start, cancel };
-}
-
-function SweepStatus({ st, start, cancel, points }: { st: SweepState; start: () => void; cancel: () => void; points: number }) {
-  return (
-    <span data-testid="sweep-status">
-      {st.running ? (
-        <>computing {Math.round(st.progress * 100)}% <button onClick={cancel}>cancel</button></>
-      ) : (
-        <>
-          <button onClick={start} data-testid="sweep-start">{st.rows.some((r) => r.length) ? 'recompute' : `compute (${points} points)`}</button>{' '}
-          {st.error && <span className="error" role="alert">{st.error}</span>}
-          {st.elapsed !== null && !st.error && <span className="done">done in {(st.elapsed / 1000).toFixed(1)} s</span>}
-        </>
-      )}
-    </span>
-  );
-}
-
-function GapCurves({ spec, small }: { spec: FiniteSpec; small: boolean }) {
-  const s = useStore();
-  const aV = Math.abs(s.V) || 1;
-  const grid = useMemo(() => Array.from({ length: 24 }, (_, i) => (s.mapMin + ((s.mapMax - s.mapMin) * i) / 23) * aV), [s.mapMin, s.mapMax, aV]);
-  const key = JSON.stringify({ spec, gC: s.gammaC, grid });
-  const sw = useSweep(key, () => ({ spec, rows: grid.map((g) => [[g, s.gammaC] as [number, number]]), q: { steady: false, gaps: true } }), small);
-  const pts = sw.st.rows.flat();
-  const data: Data[] = SECTORS.map((l, i) => ({
-    x: pts.map((r) => r.gammaI / aV), y: pts.map((r) => (Number.isFinite(r.gaps[i]) ? r.gaps[i] / aV : null)), type: 'scatter', mode: 'lines+markers',
-    name: `Δ(${l})`, line: { color: SECTOR_COLORS[i], width: 2 }, marker: { size: 6 }, connectgaps: false,
-  }));
-  const crit = 2 - s.gammaC / aV;
-  const layout: Partial<Layout> = {
-    xaxis: { title: { text: 'γ_I / |V|' } }, yaxis: { title: { text: 'Δ / |V|' }, rangemode: 'tozero' },
-    shapes: crit > 0 ? [{ type: 'line', x0: crit, x1: crit, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#000' } }] : [],
-    legend: { orientation: 'h', y: -0.2 }, uirevision: 'gapcurve',
-  };
-  return (
-    <PlotPanel id="gapcurves" title={`Fig. 6(a) — gaps vs γ_I/|V| at γ_C/|V| = ${(s.gammaC / aV).toFixed(3)}, N = ${s.N}, d = ${s.d}`} data={data} layout={layout} height={440}
-      filename={`gaps_N${s.N}_d${s.d}_${s.dissipator}_gC${s.gammaC}`}
-      csv={() => toCsv(['gammaI', ...SECTORS.map((l) => `gap(${l})`)], pts.map((r) => [r.gammaI, ...r.gaps]), [`N=${s.N} d=${s.d} ${s.dissipator} gammaC=${s.gammaC} V=${s.V}; empty = not converged`])}
-      json={() => toJson({ figure: 'fig6a', spec, gammaC: s.gammaC, points: pts })}
-      status={<SweepStatus {...sw} points={grid.length} />} pending={sw.st.running} />
-  );
-}
-
-function MapPanel({ spec, small }: { spec: FiniteSpec; small: boolean }) {
-  const s = useStore();
-  const aV = Math.abs(s.V) || 1;
-  const axis = useMemo(() => Array.from({ length: s.mapRes }, (_, i) => s.mapMin + ((s.mapMax - s.mapMin) * i) / Math.max(1, s.mapRes - 1)), [s.mapRes, s.mapMin, s.mapMax]);
-  const key = JSON.stringify({ spec, axis });
-  // rows of constant γ_C, γ_I increasing: warm starts along a row
-  const sw = useSweep(key, () => ({ spec, rows: axis.map((gc) => axis.map((gi) => [gi * aV, gc * aV] as [number, number])), q: { steady: true, gaps: true } }), small && s.mapRes <= 12);
-  const z = axis.map((_, r) => axis.map((__, c) => {
-    const p = sw.st.rows[r]?.[c];
-    if (!p) return null;
-    const v = quantityOf(p, s.mapQuantity, aV);
-    return Number.isFinite(v) ? v : null;
-  }));
-  const data: Data[] = [
-    { x: axis, y: axis, z, type: 'heatmap', colorscale: 'Viridis', colorbar: { title: { text: QUANTITY_LABEL[s.mapQuantity] } }, zsmooth: false, hoverongaps: false } as Data,
-    // the mean-field critical line γ_I + γ_C = 2|V|, clipped to the map
-    ...(() => {
-      const a = Math.max(s.mapMin, 2 - s.mapMax), b = Math.min(s.mapMax, 2 - s.mapMin);
-      return a < b ? [{ x: [a, b], y: [2 - a, 2 - b], type: 'scatter' as const, mode: 'lines' as const, line: { color: '#000', width: 2 }, name: 'γ_I + γ_C = 2|V|', showlegend: false }] : [];
-    })(),
-    { x: [s.gammaI / aV], y: [s.gammaC / aV], type: 'scatter', mode: 'markers', marker: { symbol: 'star', size: 13, color: '#d62728' }, name: 'current', showlegend: false },
-  ];
-  const layout: Partial<Layout> = {
-    xaxis: { title: { text: 'γ_I / |V|' } }, yaxis: { title: { text: 'γ_C / |V|' } }, uirevision: 'map',
-  };
-  return (
-    <>
-      <div className="view-controls">
-        <label className="select">
-          <span>map quantity</span>
-          <select value={s.mapQuantity} data-testid="select-mapQuantity" onChange={(e) => s.set({ mapQuantity: e.target.value as MapQuantity })}>
-            {MAP_QUANTITIES.map((q) => <option key={q} value={q}>{QUANTITY_LABEL[q]}</option>)}
-          </select>
-        </label>
-        <NumberField label="resolution" value={s.mapRes} check={CHECKS.mapRes} onChange={(mapRes) => s.set({ mapRes })} testId="input-mapRes" width={60} />
-        <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
-        <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
-      </div>
-      <PlotPanel id="map" title={`Figs. 5/7 — ${QUANTITY_LABEL[s.mapQuantity]} over (γ_I, γ_C), N = ${s.N}, d = ${s.d}, ${s.dissipator}`} data={data} layout={layout} height={620}
-        filename={`map_${s.mapQuantity}_N${s.N}_d${s.d}_${s.dissipator}`}
-        csv={() => toCsv(['gammaI', 'gammaC', 'X', 'Y', 'Z', 'purity', 'scaledPurity', 'residual', ...SECTORS.map((l) => `gap(${l})`), 'error'], sw.st.rows.flat().map((p) => [p.gammaI, p.gammaC, p.X, p.Y, p.Z, p.purity, p.scaledPurity, p.residual, ...p.gaps, p.error]), [`N=${s.N} d=${s.d} ${s.dissipator} V=${s.V}; gaps in rate units; empty = not converged/not computed`])}
-        json={() => toJson({ figure: 'map', spec, axis, rows: sw.st.rows })}
-        status={<SweepStatus {...sw} points={axis.length * axis.length} />} pending={sw.st.running} />
-      <p className="hint">White cells: not computed (yet) or an eigenvalue that did not converge, as in the paper's Fig. 5.</p>
-    </>
-  );
-}
-
 /** Exact dynamics at finite N next to the mean field from the same spin-coherent state. */
-function DynamicsPanel({ spec, small }: { spec: FiniteSpec; small: boolean }) {
+function DynamicsPanel({ spec, live }: { spec: FiniteSpec; live: boolean }) {
   const s = useStore();
   const aV = Math.abs(s.V) || 1;
   const times = useMemo(() => Array.from({ length: 201 }, (_, i) => (s.tEnd * i) / 200 / aV), [s.tEnd, aV]);
-  const key = JSON.stringify({ spec, gI: s.gammaI, gC: s.gammaC, th: s.theta, ph: s.phi, times: times.length, tEnd: s.tEnd });
-  const job = useJob(small ? key : 'off', () => (small ? requestDynamics(spec, s.gammaI, s.gammaC, s.theta, s.phi, times) : Promise.reject(new Error('system too large for live dynamics here; use the CLI command time-evolve'))));
-  const r = job.result as Awaited<ReturnType<typeof requestDynamics>> | null;
+  const params = { spec, gammaI: s.gammaI, gammaC: s.gammaC, theta: s.theta, phi: s.phi, tEnd: s.tEnd };
+  const key = JSON.stringify({ ...params, n: times.length });
+  const job = useJob(live ? key : `off:${key}`, () => (live
+    ? requestDynamics(spec, s.gammaI, s.gammaC, s.theta, s.phi, times).then((r) => (typeof r === 'object' ? { ...r, params } : r))
+    : Promise.reject(new Error(`N = ${spec.N}, d = ${spec.d}: too large for live dynamics here; use the CLI command time-evolve`))));
+  const r = job.result as (Awaited<ReturnType<typeof requestDynamics>> & { params: typeof params }) | null;
+  // useJob keeps the last result while the next computes: show it only greyed and labelled, never after an error
+  const shown = job.error && !job.busy ? null : r && typeof r === 'object' ? r : null;
+  const stale = shown !== null && JSON.stringify(shown.params) !== JSON.stringify(params);
+  const label = shown ? `${describeSystem(shown.params.spec, { gammaI: shown.params.gammaI, gammaC: shown.params.gammaC })}, θ = ${shown.params.theta}, φ = ${shown.params.phi}` : '';
   const data: Data[] = [];
-  if (r && typeof r === 'object') {
-    const t = r.times.map((x) => x * aV);
+  if (shown) {
+    const a = Math.abs(shown.params.spec.V) || 1;
+    const t = shown.times.map((x) => x * a);
     (['X', 'Y', 'Z'] as const).forEach((c, i) => {
-      const col = ['#1f4e9c', '#2a9d55', '#c0392b'][i];
-      data.push({ x: t, y: r.exact[c], type: 'scatter', mode: 'lines', name: `${c}, N = ${s.N}`, line: { color: col, width: 2.5 } });
-      data.push({ x: t, y: r.meanField[c], type: 'scatter', mode: 'lines', name: `${c}, mean field`, line: { color: col, width: 1.5, dash: 'dash' } });
+      const col = stale ? '#aaa' : ['#1f4e9c', '#2a9d55', '#c0392b'][i];
+      data.push({ x: t, y: shown.exact[c], type: 'scatter', mode: 'lines', name: `${c}, N = ${shown.params.spec.N}`, line: { color: col, width: 2.5 }, hovertemplate: `|V| t = %{x:.2f}<br>${c} = ⟨J_${c.toLowerCase()}⟩/(Nj) = %{y:.4f} (exact)<extra></extra>` });
+      data.push({ x: t, y: shown.meanField[c], type: 'scatter', mode: 'lines', name: `${c}, mean field`, line: { color: col, width: 1.5, dash: 'dash' }, hovertemplate: `|V| t = %{x:.2f}<br>${c} = %{y:.4f} (mean field)<extra></extra>` });
     });
   }
   return (
-    <PlotPanel id="dynamics" title={`Exact dynamics, N = ${s.N}, vs mean field (dashed), from |θ, φ⟩^⊗N`} data={data}
-      layout={{ xaxis: { title: { text: '|V| t' } }, yaxis: { title: { text: 'X, Y, Z' }, range: [-1.05, 1.05] }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'dyn' }} height={440}
+    <PlotPanel id="dynamics" title={`Exact dynamics, N = ${s.N}, vs mean field (dashed), from |θ, φ⟩^⊗N${stale ? ` — previous: ${label}` : ''}`} data={data.length ? data : PLACEHOLDER}
+      layout={{ xaxis: { title: { text: '|V| t' } }, yaxis: { title: { text: 'X, Y, Z' }, range: [-1.05, 1.05] }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'dyn', annotations: shown ? stamp(label + (stale ? ' — previous' : '')) : [] }} height={440}
       filename={`dynamics_N${s.N}_d${s.d}_${s.dissipator}`}
-      csv={() => r && typeof r === 'object' ? toCsv(['t', 'X_exact', 'Y_exact', 'Z_exact', 'X_mf', 'Y_mf', 'Z_mf'], r.times.map((t, k) => [t, r.exact.X[k], r.exact.Y[k], r.exact.Z[k], r.meanField.X[k], r.meanField.Y[k], r.meanField.Z[k]]), [`N=${s.N} d=${s.d} ${s.dissipator} gammaI=${s.gammaI} gammaC=${s.gammaC} V=${s.V} theta=${s.theta} phi=${s.phi}`]) : ''}
-      json={() => toJson({ figure: 'dynamics', spec, theta: s.theta, phi: s.phi, result: r })}
+      csv={() => shown ? toCsv(['t', 'X_exact', 'Y_exact', 'Z_exact', 'X_mf', 'Y_mf', 'Z_mf'], shown.times.map((t, k) => [t, shown.exact.X[k], shown.exact.Y[k], shown.exact.Z[k], shown.meanField.X[k], shown.meanField.Y[k], shown.meanField.Z[k]]),
+        csvHeader('exact dynamics vs mean field from the spin-coherent state |θ, φ⟩^⊗N', shown.params.spec, [`gammaI=${shown.params.gammaI} gammaC=${shown.params.gammaC} theta=${shown.params.theta} phi=${shown.params.phi}; t in 1/(unit of V)`])) : ''}
+      json={() => toJson({ figure: 'dynamics', result: shown })}
       status={
         <span className="row-inline">
           <NumberField label="θ" value={s.theta} check={CHECKS.theta} onChange={(theta) => s.set({ theta })} testId="input-theta" width={60} />
           <NumberField label="φ" value={s.phi} check={CHECKS.phi} onChange={(phi) => s.set({ phi })} testId="input-phi" width={60} />
           <NumberField label="final |V| t" value={s.tEnd} check={CHECKS.tEnd} onChange={(tEnd) => s.set({ tEnd })} testId="input-dyn-tEnd" width={60} />
           <JobStatus job={job} onCancel={cancelPoint} />
+          {stale && <StaleNote of={label} why="the current parameters are being computed" testId="stale-dynamics" />}
         </span>
-      } />
+      } pending={job.busy} />
   );
 }
 
-/** Least-squares line through (x, y); returns the intercept (the 1/N → 0 extrapolation). */
-function lineFit(x: number[], y: number[]): { a: number; b: number } {
-  const n = x.length;
-  const mx = x.reduce((p, v) => p + v, 0) / n, my = y.reduce((p, v) => p + v, 0) / n;
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < n; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ** 2; }
-  const b = sxx > 0 ? sxy / sxx : 0;
-  return { a: my - b * mx, b };
+function mapValue(q: MapQuantity, r: FinitePointResult, aV: number, N: number, d: number): { v: number | null; why: string } {
+  if (q.startsWith('gap:')) {
+    const si = SECTORS.indexOf(q.slice(4) as SectorLabel);
+    const why = gapProblem(r, si);
+    return why ? { v: null, why } : { v: r.gaps[si] / aV, why: '' };
+  }
+  const why = steadyProblem(r, N, d);
+  if (why) return { v: null, why };
+  return { v: q === 'purity' ? r.purity : q === 'scaledPurity' ? r.scaledPurity : r.Z, why: '' };
 }
 
-function FiniteSizePanel({ spec }: { spec: FiniteSpec }) {
+/** One (γ_I, γ_C) map of the current system, coarse-to-fine; starts on its own when the full map is estimated under ten minutes. */
+function MapPanel({ spec }: { spec: FiniteSpec }) {
   const s = useStore();
   const aV = Math.abs(s.V) || 1;
-  const [text, setText] = useState('2, 3, 4, 5, 6');
-  const [err, setErr] = useState<string | null>(null);
-  const [Ns, setNs] = useState<number[]>([2, 3, 4, 5, 6]);
-  const key = JSON.stringify({ spec: { ...spec, N: 0 }, Ns, gI: s.gammaI, gC: s.gammaC });
-  const sw = useSweep(key, () => ({ spec: Ns.map((N) => ({ ...spec, N })), rows: Ns.map(() => [[s.gammaI, s.gammaC] as [number, number]]), q: { steady: false, gaps: true } }), false);
-  const pts = sw.st.rows.map((r, i) => ({ N: Ns[i], r: r[0] })).filter((p) => p.r);
-  const data: Data[] = [];
-  const fits: string[] = [];
-  SECTORS.forEach((l, si) => {
-    const xs = pts.filter((p) => Number.isFinite(p.r.gaps[si])).map((p) => 1 / p.N);
-    const ys = pts.filter((p) => Number.isFinite(p.r.gaps[si])).map((p) => p.r.gaps[si] / aV);
-    data.push({ x: xs, y: ys, type: 'scatter', mode: 'markers', name: `Δ(${l})`, marker: { color: SECTOR_COLORS[si], size: 10 } });
-    if (xs.length >= 3) {
-      // the paper's Fig. 6(b): linear fit through the three largest N, extrapolated to 1/N → 0
-      const order = xs.map((x, i) => [x, ys[i]] as const).sort((a, b) => a[0] - b[0]).slice(0, 3);
-      const f = lineFit(order.map((o) => o[0]), order.map((o) => o[1]));
-      const xe = [0, order[order.length - 1][0]];
-      data.push({ x: xe, y: xe.map((x) => f.a + f.b * x), type: 'scatter', mode: 'lines', showlegend: false, line: { color: SECTOR_COLORS[si], dash: 'dash' }, name: `fit ${l}` });
-      fits.push(`Δ(${l}) → ${f.a.toFixed(3)}`);
-    }
-  });
+  const axis = useMemo(() => Array.from({ length: s.mapRes }, (_, i) => +(s.mapMin + ((s.mapMax - s.mapMin) * i) / Math.max(1, s.mapRes - 1)).toPrecision(12)), [s.mapRes, s.mapMin, s.mapMax]);
+  const isGap = s.mapQuantity.startsWith('gap:');
+  const q = useMemo(() => (isGap ? { steady: false, gaps: true, k: 2 } : { steady: true, gaps: false }), [isGap]);
+  const est = estimateMs(spec.N, spec.d, q, axis.length * axis.length);
+  const [forced, setForced] = useState<string | null>(null);
+  const key = JSON.stringify({ spec, axis, q, aV });
+  const auto = est < 600_000 || forced === key;
+  const job: GridJob = { spec, xs: axis.map((x) => x * aV), ys: axis.map((y) => y * aV), q };
+  const pr = useProgressive(key, () => [job], auto);
+  const grid = pr.u?.grids[0] ?? null;
+  const { data, layout } = useMemo(() => mapFigure([{
+    row: 0, col: 0, title: '', xs: axis, ys: axis, grid, context: describeSystem(spec),
+    value: (r) => mapValue(s.mapQuantity, r, aV, spec.N, spec.d).v, reason: (r) => mapValue(s.mapQuantity, r, aV, spec.N, spec.d).why,
+  }], { rows: 1, cols: 1, quantity: QUANTITY_LABEL[s.mapQuantity], scale: s.colorScale as ColorScale, fixed: isGap ? [0, 3] : s.mapQuantity === 'Z' ? [-1, 0] : s.mapQuantity === 'purity' ? [0, 1] : [0, spec.d ** spec.N], height: 620,
+    annotations: stamp(describeSystem(spec)) }),
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  [grid, axis, s.mapQuantity, s.colorScale, aV, key]);
+  // the current point
+  data.push({ x: [s.gammaI / aV], y: [s.gammaC / aV], type: 'scatter', mode: 'markers', marker: { symbol: 'star', size: 13, color: '#d62728' }, name: 'current (γ_I, γ_C)', hovertemplate: 'current point<br>γ_I/|V| = %{x:.3f}, γ_C/|V| = %{y:.3f}<extra></extra>' });
+  const rows = grid ? grid.cells.flat().filter((c): c is FinitePointResult => c !== null) : [];
   return (
-    <PlotPanel id="finitesize" title={`Fig. 6(b) — gaps vs 1/N at (γ_I, γ_C)/|V| = (${(s.gammaI / aV).toFixed(2)}, ${(s.gammaC / aV).toFixed(2)}), d = ${s.d}`}
-      data={data} layout={{ xaxis: { title: { text: '1/N' }, rangemode: 'tozero' }, yaxis: { title: { text: 'Δ / |V|' }, rangemode: 'tozero' }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'fs' }} height={420}
-      filename={`gaps_vs_N_d${s.d}_${s.dissipator}`}
-      csv={() => toCsv(['N', ...SECTORS.map((l) => `gap(${l})`)], pts.map((p) => [p.N, ...p.r.gaps]), [`d=${s.d} ${s.dissipator} gammaI=${s.gammaI} gammaC=${s.gammaC} V=${s.V}`])}
-      json={() => toJson({ figure: 'fig6b', Ns, points: pts })}
-      status={
-        <span>
-          <label className="numfield inline">N values{' '}
-            <input type="text" value={text} style={{ width: 140 }} data-testid="input-Ns" aria-invalid={err !== null} onChange={(e) => {
-              setText(e.target.value);
-              const v = e.target.value.split(',').map((t) => Number(t.trim()));
-              if (v.length < 1 || v.some((x) => !Number.isInteger(x) || x < 1 || x > 400)) setErr('N values: integers from 1 to 400, comma-separated');
-              else { setErr(null); setNs([...new Set(v)].sort((a, b) => a - b)); }
-            }} />
-          </label>{' '}
-          {err && <span className="error" role="alert">{err}</span>}{' '}
-          <SweepStatus {...sw} points={Ns.length} /> {fits.length > 0 && <span className="hint">extrapolated (3 largest N): {fits.join(', ')}</span>}
-        </span>
-      } />
+    <>
+      <div className="view-controls">
+        <label className="select">
+          <span>map quantity</span>
+          <select value={s.mapQuantity} data-testid="select-mapQuantity" onChange={(e) => s.set({ mapQuantity: e.target.value as MapQuantity })}>
+            {MAP_QUANTITIES.map((m) => <option key={m} value={m}>{QUANTITY_LABEL[m]}</option>)}
+          </select>
+        </label>
+        <NumberField label="resolution" value={s.mapRes} check={CHECKS.mapRes} onChange={(mapRes) => s.set({ mapRes })} testId="input-mapRes" width={60} />
+        <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
+        <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
+        <ColorScaleSelect />
+      </div>
+      <div data-testid="map-level" data-level={grid?.complete ? 'full' : String(grid?.level ?? 0)} data-filled={rows.length} hidden />
+      <PlotPanel id="map" title={`${QUANTITY_LABEL[s.mapQuantity]} over (γ_I, γ_C), ${describeSystem(spec)}`} data={data} layout={layout} height={620}
+        filename={`map_${s.mapQuantity}_N${s.N}_d${s.d}_${s.dissipator}`}
+        csv={() => toCsv(['gammaI', 'gammaC', 'X', 'Y', 'Z', 'purity', 'scaledPurity', 'residual', ...SECTORS.map((l) => `gap(${l})`), 'reason'],
+          rows.map((p) => [p.gammaI, p.gammaC, p.X, p.Y, p.Z, p.purity, p.scaledPurity, p.residual, ...p.gaps, p.error || mapValue(s.mapQuantity, p, aV, spec.N, spec.d).why]),
+          csvHeader(`map of ${QUANTITY_LABEL[s.mapQuantity]} over (γ_I, γ_C)`, spec, [`grid: ${axis.length}×${axis.length}, γ/|V| from ${s.mapMin} to ${s.mapMax}; gaps in the unit of V (not divided by |V|)`]))}
+        json={() => toJson({ figure: 'map', spec, axis, q, cells: grid?.cells ?? [] })}
+        status={auto
+          ? <ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="map-progress" />
+          : <span>full map ≈ {formatDuration(est)} on {axis.length * axis.length} points: <button data-testid="sweep-start" onClick={() => setForced(key)}>compute anyway</button></span>}
+        pending={auto && pr.running} />
+      <p className="hint">Filled coarse-to-fine (4×4, 8×8, then every point); white cells: not certified (hover for the reason). The black line is the mean-field transition γ_I + γ_C = 2|V|.</p>
+    </>
+  );
+}
+
+export function ColorScaleSelect() {
+  const s = useStore();
+  return (
+    <label className="select">
+      <span>colour scale</span>
+      <select value={s.colorScale} data-testid="select-colorScale" onChange={(e) => s.set({ colorScale: e.target.value as ColorScale })}>
+        <option value="shared">shared, from the data</option>
+        <option value="fixed">fixed range</option>
+        <option value="log">log₁₀</option>
+      </select>
+    </label>
   );
 }
 
 export function FiniteView() {
   const s = useStore();
   const { spec, error } = useSpec();
-  const [dims, setDims] = useState<number | null>(null);
-  useEffect(() => {
-    let live = true;
-    void describeSize(s.N, s.d).then((r) => { if (live) setDims(r.total); }, () => {});
-    return () => { live = false; };
-  }, [s.N, s.d]);
-  // sweeps start on their own only for small systems; larger ones wait for the button
-  const small = dims !== null && dims <= 2500;
+  const live = spec !== null && estimateMs(spec.N, spec.d, { steady: true, gaps: false }, 60) < 60_000;
   return (
     <div className="view">
       <div className="view-controls">
@@ -411,10 +368,8 @@ export function FiniteView() {
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       {spec && <PointPanel spec={spec} />}
-      {spec && <GapCurves spec={spec} small={small} />}
-      {spec && <FiniteSizePanel spec={spec} />}
-      {spec && <DynamicsPanel spec={spec} small={small} />}
-      {spec && <MapPanel spec={spec} small={small} />}
+      {spec && <DynamicsPanel spec={spec} live={live} />}
+      {spec && <MapPanel spec={spec} />}
     </div>
   );
 }

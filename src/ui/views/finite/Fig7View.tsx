@@ -1,0 +1,90 @@
+/**
+ * Fig. 7 as the paper lays it out: steady-state purity Tr ρ² over (γ_I, γ_C), rows N = 5 and 7,
+ * columns d = 2..5, for (a) the spin ladder and (b) the m-independent dissipator, one colour
+ * scale shared by all sixteen panels, the critical line γ_I + γ_C = 2|V|. Panels the browser
+ * cannot fill live use a smaller N and say so; the paper's sizes are offered with their cost.
+ * d = 2, 3 panels are computed once (the two dissipators coincide there).
+ */
+import { useMemo } from 'react';
+import { useStore } from '../../../state/store.ts';
+import { CHECKS } from '../../../state/params.ts';
+import { estimateMs, type FinitePointResult, type FiniteSpec, type GridJob } from '../../../compute/finiteClient.ts';
+import { PlotPanel } from '../../PlotPanel.tsx';
+import { NumberField } from '../../NumberField.tsx';
+import { toCsv, toJson } from '../../exportData.ts';
+import { ColorScaleSelect } from '../FiniteView.tsx';
+import { csvHeader, describeSystem, DISSIPATOR_NAME, ProgressLine, stamp, steadyProblem } from './common.tsx';
+import { useProgressive } from './useProgressive.ts';
+import { mapFigure, valueRange, type ColorScale, type MapPanelSpec } from './mapFigure.ts';
+import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
+
+export const FIG7_PAPER_NS = [5, 7];
+export const FIG7_DS = [2, 3, 4, 5];
+const Q = { steady: true, gaps: false };
+const DISSIPATORS = ['spin', 'flat'] as const;
+
+export function Fig7View() {
+  const s = useStore();
+  const aV = Math.abs(s.V) || 1;
+  const axis = useMemo(() => Array.from({ length: s.mapRes }, (_, i) => +(s.mapMin + ((s.mapMax - s.mapMin) * i) / Math.max(1, s.mapRes - 1)).toPrecision(12)), [s.mapRes, s.mapMin, s.mapMax]);
+  const points = axis.length * axis.length;
+  const cells: SizedSystem[] = FIG7_PAPER_NS.flatMap((N) => FIG7_DS.map((d) => ({ d, paperN: N, N: s.paperSize ? N : liveN(N, d, Q, points) })));
+  // one job per distinct Liouvillian: (N, d, dissipator), flat ≡ spin for d ≤ 3
+  const jobSpecs: FiniteSpec[] = [];
+  const jobOf = (c: SizedSystem, dis: 'spin' | 'flat') => {
+    const spec: FiniteSpec = { N: c.N, d: c.d, dissipator: c.d <= 3 ? 'spin' : dis, V: s.V };
+    let i = jobSpecs.findIndex((j) => JSON.stringify(j) === JSON.stringify(spec));
+    if (i < 0) { jobSpecs.push(spec); i = jobSpecs.length - 1; }
+    return i;
+  };
+  const layoutOf = DISSIPATORS.map((dis) => cells.map((c) => ({ c, job: jobOf(c, dis) })));
+  const key = JSON.stringify({ jobSpecs, axis, aV });
+  const pr = useProgressive(key, () => jobSpecs.map((spec): GridJob => ({ spec, xs: axis.map((x) => x * aV), ys: axis.map((y) => y * aV), q: Q })));
+  const est = jobSpecs.reduce((a, sp) => a + estimateMs(sp.N, sp.d, Q, points), 0);
+  const grids = pr.u?.grids ?? null;
+  const panelsOf = (di: number): MapPanelSpec[] => layoutOf[di].map(({ c, job }, i) => ({
+    row: Math.floor(i / FIG7_DS.length), col: i % FIG7_DS.length, xs: axis, ys: axis, grid: grids?.[job] ?? null,
+    title: `N = ${c.N}, d = ${c.d}${paperNote(c)}`,
+    context: `Tr ρ², ${describeSystem(jobSpecs[job])}`,
+    value: (p: FinitePointResult) => (steadyProblem(p, c.N, c.d) ? null : p.purity),
+    reason: (p: FinitePointResult) => steadyProblem(p, c.N, c.d) ?? '',
+  }));
+  const log = s.colorScale === 'log';
+  const figs = useMemo(() => {
+    const all = [...panelsOf(0), ...panelsOf(1)];
+    const range = valueRange(all, log); // one colour scale for both subfigures
+    return DISSIPATORS.map((dis, di) => mapFigure(panelsOf(di), {
+      rows: FIG7_PAPER_NS.length, cols: FIG7_DS.length, quantity: 'Tr ρ²', scale: s.colorScale as ColorScale, fixed: [0, 1], range, height: 620,
+      annotations: stamp(`Fig. 7(${di === 0 ? 'a' : 'b'}) ${DISSIPATOR_NAME[dis]}, V = ${s.V}, grid ${axis.length}×${axis.length}`),
+    }));
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [grids, key, s.colorScale]);
+  return (
+    <div className="view" data-testid="view-fig7">
+      <div className="view-controls">
+        <NumberField label="resolution" value={s.mapRes} check={CHECKS.mapRes} onChange={(mapRes) => s.set({ mapRes })} testId="input-mapRes" width={60} />
+        <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
+        <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
+        <ColorScaleSelect />
+        <ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="fig7-progress" />
+      </div>
+      <PaperSizeOffer systems={cells} q={Q} points={points} paperSize={s.paperSize} onPaperSize={(paperSize) => s.set({ paperSize })} />
+      {DISSIPATORS.map((dis, di) => (
+        <PlotPanel key={dis} id={`fig7${di === 0 ? 'a' : 'b'}`} title={`Fig. 7(${di === 0 ? 'a' : 'b'}) — steady-state purity Tr ρ², ${DISSIPATOR_NAME[dis]} dissipation (rows N, columns d)`}
+          data={figs[di].data} layout={figs[di].layout} height={620} filename={`fig7${di === 0 ? 'a' : 'b'}_purity`}
+          csv={() => toCsv(['N', 'd', 'gammaI', 'gammaC', 'purity', 'scaledPurity', 'X', 'Y', 'Z', 'residual', 'reason'],
+            layoutOf[di].flatMap(({ c, job }) => (grids?.[job]?.cells.flat() ?? []).filter((p): p is FinitePointResult => p !== null).map((p) => {
+              const why = steadyProblem(p, c.N, c.d);
+              return [c.N, c.d, p.gammaI, p.gammaC, why ? NaN : p.purity, why ? NaN : p.scaledPurity, p.X, p.Y, p.Z, p.residual, why ?? ''];
+            })),
+            csvHeader(`Fig. 7(${di === 0 ? 'a' : 'b'}): steady-state purity over (γ_I, γ_C)`, { d: 2, dissipator: dis, V: s.V }, [`panels (N, d): ${layoutOf[di].map(({ c }) => `(${c.N}, ${c.d})`).join(', ')}; grid ${axis.length}×${axis.length}, γ/|V| from ${s.mapMin} to ${s.mapMax}`]))}
+          json={() => toJson({ figure: `fig7${di === 0 ? 'a' : 'b'}`, dissipator: dis, V: s.V, axis, panels: layoutOf[di].map(({ c, job }) => ({ ...c, cells: grids?.[job]?.cells ?? [] })) })}
+          pending={pr.running} />
+      ))}
+      <p className="hint">
+        Tr ρ² of the unique finite-N steady state (γ_I &gt; 0, Section V); one colour scale for all panels of (a) and (b). The black line is the mean-field transition γ_I + γ_C = 2|V|.
+        For d = 2, 3 the two dissipators coincide (computed once). White: not certified (hover for the reason). Filled coarse-to-fine: 4×4, 8×8, then every point.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Which (N, d) a figure computes live, and what the paper's size would cost. The paper's
+ * sectors reach 30 000–43 000 (Figs. 5, 7), far beyond a live browser view; a figure then uses
+ * the largest N whose full map fits a time budget, says so on the panel, and offers the paper's
+ * size with its time and memory estimate.
+ */
+import { useEffect, useState } from 'react';
+import { describeSize, estimateMs, estimatePointMs, piDimension, type FiniteQuantities } from '../../../compute/finiteClient.ts';
+import { formatDuration } from './common.tsx';
+
+/** Worker-milliseconds one panel may take at full resolution in a live figure. */
+export const LIVE_PANEL_BUDGET_MS = 60_000;
+
+/** A point slower than this keeps the coarse picture from appearing within seconds. */
+export const LIVE_POINT_MS = 1500;
+
+/** The largest N ≤ paperN (at least minN) whose `points` points fit `budgetMs` of one worker, each point under LIVE_POINT_MS. */
+export function liveN(paperN: number, d: number, q: FiniteQuantities, points: number, budgetMs = LIVE_PANEL_BUDGET_MS, minN = 2): number {
+  let N = paperN;
+  while (N > minN && (estimatePointMs(N, d, q) * points > budgetMs || estimatePointMs(N, d, q) > LIVE_POINT_MS)) N--;
+  return N;
+}
+
+export interface SizedSystem { N: number; d: number; paperN: number }
+
+/** "(paper: N = 12)" when the live N differs. */
+export const paperNote = (s: SizedSystem) => (s.N !== s.paperN ? ` (paper: N = ${s.paperN})` : '');
+
+/**
+ * The note under a figure whose live sizes differ from the paper's: what was reduced, and a
+ * button to compute the paper's sizes with the estimated time (whole pool) and memory (per worker).
+ */
+export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
+  systems: SizedSystem[]; q: FiniteQuantities; points: number; paperSize: boolean; onPaperSize: (on: boolean) => void;
+}) {
+  const reduced = systems.filter((s) => s.N !== s.paperN);
+  const paper = [...new Map(systems.map((s) => [`${s.paperN},${s.d}`, { N: s.paperN, d: s.d }])).values()];
+  const ms = paper.reduce((a, s) => a + estimateMs(s.N, s.d, q, points), 0);
+  const [mem, setMem] = useState<string>('');
+  useEffect(() => {
+    let live = true;
+    Promise.all(paper.map((s) => describeSize(s.N, s.d))).then((rs) => {
+      if (!live) return;
+      const worst = Math.max(...rs.map((r) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady)));
+      const over = rs.some((r) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady) > r.budgetBytes);
+      setMem(`${(worst / 1024 ** 3).toFixed(2)} GiB per worker${over ? ` — above the browser budget of ${(rs[0].budgetBytes / 1024 ** 3).toFixed(1)} GiB: those panels will be refused; use the CLI sweep` : ''}`);
+    }, () => {});
+    return () => { live = false; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(paper), q.gaps]);
+  if (paperSize) {
+    return (
+      <p className="note" data-testid="paper-size">
+        Computing the paper’s sizes ({paper.map((s) => `N = ${s.N}, d = ${s.d}`).join('; ')}): ≈ {formatDuration(ms)} on this machine’s pool, {mem || 'memory…'}.{' '}
+        <button onClick={() => onPaperSize(false)} data-testid="paper-size-off">back to the live sizes</button>
+      </p>
+    );
+  }
+  if (reduced.length === 0) return null;
+  return (
+    <p className="note" data-testid="paper-size">
+      Live sizes: {reduced.map((s) => `N = ${s.N} instead of the paper’s ${s.paperN} for d = ${s.d} (sector dimension ≈ ${Math.round(piDimension(s.N, s.d) / 4).toLocaleString()} vs ${Math.round(piDimension(s.paperN, s.d) / 4).toLocaleString()})`).join('; ')}.
+      {' '}The paper’s sizes need ≈ {formatDuration(ms)} here and {mem || '…'}.{' '}
+      <button onClick={() => onPaperSize(true)} data-testid="paper-size-on">compute the paper’s sizes</button>
+    </p>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * One Plotly figure holding a grid of (γ_I, γ_C) maps with one shared colour axis (Figs. 5 and 7
+ * as the paper lays them out): per panel the finest complete coarse level underneath, uncertified
+ * cells painted white, the computed cells on top (hover: named quantity with units, or why a cell
+ * is blank), and the mean-field critical line γ_I + γ_C = 2|V|.
+ */
+import type { Data, Layout } from 'plotly.js';
+import type { FinitePointResult } from '../../../contracts/exact.ts';
+import type { GridState } from '../../../compute/finiteClient.ts';
+
+export type ColorScale = 'shared' | 'fixed' | 'log';
+
+export interface MapPanelSpec {
+  row: number;
+  col: number;
+  title: string;
+  /** Axes in units of |V|. */
+  xs: number[];
+  ys: number[];
+  grid: GridState | null;
+  /** The plotted number, or null when the cell is not certified. */
+  value: (r: FinitePointResult) => number | null;
+  /** Why a computed cell is blank. */
+  reason: (r: FinitePointResult) => string;
+  /** Context for the hover, e.g. "N = 5, d = 3". */
+  context: string;
+}
+
+export interface MapFigureOptions {
+  rows: number;
+  cols: number;
+  /** Quantity name with units for the hover and the colour bar, e.g. "Δ/|V|" or "Tr ρ²". */
+  quantity: string;
+  scale: ColorScale;
+  /** Range used by the 'fixed' scale. */
+  fixed: [number, number];
+  /** Greyed out (values of other parameters). */
+  stale?: boolean;
+  height: number;
+  annotations?: Partial<Layout>['annotations'];
+  /** Override the shared range (e.g. shared across two figures). */
+  range?: [number, number] | null;
+}
+
+const tx = (v: number) => (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(4) : v.toExponential(3));
+
+/** The range of every certified value of every panel (for a colour bar shared by several figures). */
+export function valueRange(panels: MapPanelSpec[], log: boolean): [number, number] | null {
+  let lo = Infinity, hi = -Infinity;
+  for (const p of panels) for (const row of p.grid?.cells ?? []) for (const c of row) {
+    if (!c) continue;
+    const v = p.value(c);
+    if (v === null || !Number.isFinite(v) || (log && v <= 0)) continue;
+    const t = log ? Math.log10(v) : v;
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  return lo <= hi ? [lo, hi === lo ? lo + 1e-9 : hi] : null;
+}
+
+export function mapFigure(panels: MapPanelSpec[], o: MapFigureOptions): { data: Data[]; layout: Partial<Layout> } {
+  const log = o.scale === 'log';
+  const z = (v: number | null) => (v === null || !Number.isFinite(v) ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
+  const range = o.scale === 'fixed' ? (log ? null : o.fixed) : o.range ?? valueRange(panels, log);
+  const data: Data[] = [];
+  const layout: Partial<Layout> & Record<string, unknown> = {
+    height: o.height,
+    margin: { l: 70, r: 30, t: 60, b: 60 },
+    plot_bgcolor: '#ffffff',
+    showlegend: false,
+    annotations: [...(o.annotations ?? [])],
+    coloraxis: {
+      colorscale: 'Viridis',
+      ...(range ? { cmin: range[0], cmax: range[1] } : {}),
+      colorbar: {
+        title: { text: log ? `log₁₀ ${o.quantity}` : o.quantity, side: 'right' },
+        ...(log && range ? (() => {
+          // 1, 2, 5 × 10^k inside the range, labelled as numbers
+          const t: number[] = [];
+          for (let k = Math.floor(range[0]); k <= Math.ceil(range[1]); k++) for (const m of [1, 2, 5]) { const v = Math.log10(m) + k; if (v >= range[0] - 1e-9 && v <= range[1] + 1e-9) t.push(v); }
+          return { tickvals: t, ticktext: t.map((v) => { const x = 10 ** v; return x >= 0.01 && x < 1000 ? String(+x.toPrecision(2)) : x.toExponential(0); }) };
+        })() : {}),
+      },
+    },
+    uirevision: 'maps',
+  };
+  const gx = 0.05 / o.cols, gy = 0.16 / o.rows;
+  panels.forEach((p, i) => {
+    const n = i + 1;
+    const xa = n === 1 ? 'x' : `x${n}`, ya = n === 1 ? 'y' : `y${n}`;
+    const x0 = p.col / o.cols + gx / 2, x1 = (p.col + 1) / o.cols - gx / 2;
+    const y1 = 1 - p.row / o.rows - gy / 2, y0 = 1 - (p.row + 1) / o.rows + gy / 2;
+    const xmin = Math.min(...p.xs), xmax = Math.max(...p.xs), ymin = Math.min(...p.ys), ymax = Math.max(...p.ys);
+    const dx = p.xs.length > 1 ? (xmax - xmin) / (p.xs.length - 1) / 2 : 0.05, dy = p.ys.length > 1 ? (ymax - ymin) / (p.ys.length - 1) / 2 : 0.05;
+    layout[n === 1 ? 'xaxis' : `xaxis${n}`] = {
+      domain: [x0, x1], anchor: ya, range: [xmin - dx, xmax + dx], showgrid: false, zeroline: false,
+      title: { text: p.row === o.rows - 1 ? 'γ_I / |V|' : '' }, tickfont: { size: 11 },
+    };
+    layout[n === 1 ? 'yaxis' : `yaxis${n}`] = {
+      domain: [y0, y1], anchor: xa, range: [ymin - dy, ymax + dy], showgrid: false, zeroline: false,
+      title: { text: p.col === 0 ? 'γ_C / |V|' : '' }, tickfont: { size: 11 },
+    };
+    (layout.annotations as NonNullable<Layout['annotations']>).push({ text: p.title, xref: 'paper', yref: 'paper', x: (x0 + x1) / 2, y: y1, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 13 } });
+    const cells = p.grid?.cells ?? p.ys.map(() => p.xs.map(() => null));
+    // the finest complete coarse level, underneath (cells cover several fine cells)
+    if (p.grid?.coarse) {
+      const { ix, iy } = p.grid.coarse;
+      data.push({
+        type: 'heatmap', xaxis: xa, yaxis: ya, coloraxis: 'coloraxis', x: ix.map((k) => p.xs[k]), y: iy.map((k) => p.ys[k]),
+        z: iy.map((r) => ix.map((c) => { const cell = cells[r][c]; return cell ? z(p.value(cell)) : null; })),
+        text: iy.map((r) => ix.map((c) => `coarse ${ix.length}×${iy.length} preview cell at γ_I/|V| = ${p.xs[c].toFixed(3)}, γ_C/|V| = ${p.ys[r].toFixed(3)}`)),
+        hovertemplate: '%{text}<extra></extra>', name: `${p.title} (coarse)`, opacity: o.stale ? 0.35 : 0.9,
+      } as unknown as Data);
+    }
+    // uncertified cells white (as in the paper's Fig. 5), above the coarse preview
+    if (cells.some((row) => row.some((c) => c && p.value(c) === null))) data.push({
+      type: 'heatmap', xaxis: xa, yaxis: ya, x: p.xs, y: p.ys, showscale: false, colorscale: [[0, '#ffffff'], [1, '#ffffff']], zmin: 0, zmax: 1,
+      z: cells.map((row) => row.map((c) => (c && p.value(c) === null ? 1 : null))), hoverinfo: 'skip', name: `${p.title} (uncertified)`,
+    } as unknown as Data);
+    data.push({
+      type: 'heatmap', xaxis: xa, yaxis: ya, coloraxis: 'coloraxis', x: p.xs, y: p.ys, hoverongaps: true, name: p.title,
+      z: cells.map((row) => row.map((c) => (c ? z(p.value(c)) : null))),
+      text: cells.map((row, r) => row.map((c, k) => {
+        const at = `${p.context}<br>γ_I/|V| = ${p.xs[k].toFixed(3)}, γ_C/|V| = ${p.ys[r].toFixed(3)}`;
+        if (!c) return `${at}<br>not computed yet`;
+        const v = p.value(c);
+        return v === null ? `${at}<br>${o.quantity}: — ${p.reason(c)}` : `${at}<br>${o.quantity} = ${tx(v)}`;
+      })),
+      hovertemplate: '%{text}<extra></extra>', opacity: o.stale ? 0.35 : 1,
+    } as unknown as Data);
+    // the mean-field critical line γ_I + γ_C = 2|V|, clipped to the panel
+    const a = Math.max(xmin, 2 - ymax), b = Math.min(xmax, 2 - ymin);
+    if (a < b) data.push({ type: 'scatter', mode: 'lines', xaxis: xa, yaxis: ya, x: [a, b], y: [2 - a, 2 - b], line: { color: '#000', width: 2 }, name: 'γ_I + γ_C = 2|V|', hoverinfo: 'name' } as Data);
+  });
+  return { data, layout };
+}
+
+/** Count of computed cells whose plotted value is a finite number (tests and status lines). */
+export function filledCells(grid: GridState | null): number {
+  return grid ? grid.cells.reduce((a, r) => a + r.filter((c) => c).length, 0) : 0;
+}

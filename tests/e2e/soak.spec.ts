@@ -1,0 +1,111 @@
+/**
+ * Soak (issue 14): many slider changes across every view, as a researcher dragging for an
+ * afternoon: two identical passes over every view (the first is the warm-up that fills the result
+ * caches). Afterwards the page answers, the browser's CPU falls back to idle (no worker left
+ * computing), the JS heap after the second pass is within 20 % of its value after the first, and
+ * no error was logged.
+ * `npm test` runs a shortened soak (SOAK_STEPS, default 240); `npm run test:soak` the full 2 000.
+ * Also measured: how fast a cancelled exact computation stops using CPU.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { browserLoad, descendantCpuMs } from './procCpu.ts';
+
+const STEPS = Number(process.env.SOAK_STEPS ?? 240);
+
+const VIEWS = [
+  { view: 'fig2', url: './?view=fig2&d=2&gammaI=0.5&gammaC=0.5&V=1', panel: 'fig2' },
+  { view: 'fig3', url: './?view=fig3&d=4&dissipator=flat&gammaI=0.5&gammaC=1&V=1', panel: 'fig3' },
+  { view: 'fig4', url: './?view=fig4&d=3&gammaI=1&gammaC=0.3&V=1&fig4Ds=2,3', panel: 'fig4' },
+  { view: 'finite', url: './?view=finite&N=3&d=2&gammaI=1&gammaC=0.4&V=1&mapRes=4', panel: 'spectrum' },
+] as const;
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+async function settled(page: Page, id: string, timeout = 60_000) {
+  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
+}
+
+/** JS heap in use after a full garbage collection (bytes), through the DevTools protocol. */
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+/** Waits until the browser uses less than `limit` of a core over a `windowMs` window; returns the ms waited. */
+async function becomesIdle(limit = 0.25, timeoutMs = 20_000, windowMs = 500): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const load = await browserLoad(windowMs);
+    if (load === null || load < limit) return Date.now() - t0;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`the browser kept ${(100 * load).toFixed(0)} % of a core busy for ${timeoutMs} ms after the work was done`);
+  }
+}
+
+test(`soak: ${STEPS} slider changes across all views`, async ({ page }) => {
+  test.setTimeout(Math.max(180_000, STEPS * 600));
+  const errors = collectErrors(page);
+  await page.goto('./?view=fig2&d=3&gammaI=0.5&gammaC=0.5&V=1&N=3&mapRes=4&fig4Ds=2,3');
+  await settled(page, 'fig2');
+  const press = async (i: number) => {
+    const slider = page.getByTestId(i % 2 ? 'slider-gammaC' : 'slider-gammaI');
+    // back and forth, so the rates stay in range and the caches see revisits as well as new points
+    await slider.press(Math.floor(i / 10) % 2 ? 'ArrowLeft' : 'ArrowRight');
+  };
+  // One pass: every view in turn, from the same rates, the same sequence of slider changes. The
+  // first pass is the warm-up (it fills the result caches to what the second one will use); the
+  // heap after the second must then stay within 20 % of the heap after the first.
+  const half = Math.ceil(STEPS / 2 / VIEWS.length);
+  let done = 0;
+  const pass = async () => {
+    for (const v of VIEWS) {
+      await page.getByTestId(`tab-${v.view}`).click();
+      await page.getByTestId('input-gammaI').fill('0.5');
+      await page.getByTestId('input-gammaC').fill('0.5');
+      for (let i = 0; i < half; i++, done++) await press(i);
+      await settled(page, v.panel);
+    }
+    await page.getByTestId('tab-fig2').click();
+    await settled(page, 'fig2');
+  };
+  await pass();
+  const heap0 = await heapAfterGc(page);
+  await pass();
+  const heap1 = await heapAfterGc(page);
+  expect(done).toBeGreaterThanOrEqual(STEPS);
+  // the page answers: a typed value reaches the plot
+  const plotted = () => page.evaluate(() => JSON.stringify((document.querySelector('[data-testid=plot-fig2]') as unknown as { data?: unknown })?.data ?? null));
+  const before = await plotted();
+  await page.getByTestId('input-gammaI').fill('3.1');
+  await expect.poll(plotted, { timeout: 30_000 }).not.toBe(before);
+  await settled(page, 'fig2');
+  // nothing left computing
+  const idleAfter = await becomesIdle();
+  console.log(`soak: ${done} changes; heap after the first pass ${(heap0 / 2 ** 20).toFixed(1)} MiB, after the second ${(heap1 / 2 ** 20).toFixed(1)} MiB (${(100 * (heap1 / heap0 - 1)).toFixed(1)} %); idle ${idleAfter} ms after settling`);
+  expect(heap1).toBeLessThanOrEqual(1.2 * heap0);
+  expect(errors).toEqual([]);
+});
+
+test('a cancelled exact computation stops using CPU', async ({ page }) => {
+  test.skip(descendantCpuMs() === null, 'needs /proc (Linux) to read the browser CPU time');
+  const errors = collectErrors(page);
+  // sectors of dimension ≈ 13 900 (N = 6, d = 4): many seconds of work on this kind of machine
+  await page.goto('./?view=finite&N=6&d=4&gammaI=1&gammaC=0.4&V=1&mapRes=4');
+  const busy = page.getByTestId('panel-steady').getByTestId('job-busy');
+  await expect(busy).toBeVisible({ timeout: 30_000 });
+  const load = await browserLoad(300);
+  if (load !== null) expect(load).toBeGreaterThan(0.2); // it really computes (a shared machine may lend it less than a core)
+  const t0 = Date.now();
+  await busy.getByRole('button', { name: 'cancel' }).click();
+  // the measurement the README reports: 100 ms windows until the browser is quiet
+  await becomesIdle(0.25, 10_000, 100);
+  console.log(`cancel: the browser's CPU fell below a quarter core ${Date.now() - t0} ms after the click (100 ms windows)`);
+  expect(errors).toEqual([]);
+});
