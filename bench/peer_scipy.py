@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Peer benchmark for bench/liouvillian.bench.ts: the same sector matrices in SciPy.
+"""Peer benchmark for bench/liouvillian.bench.ts (issue 13): the same sector matrices in SciPy.
 
-Called by the TS bench with --dir (matrices written there as N{N}d{d}_{sector}.bin and
-N{N}d{d}_ss.bin / _x.bin) and --sizes "N,d;N,d". Measures
-  * steady state: SuperLU (scipy.sparse.linalg.spsolve on the system with one row replaced by the
-    trace row), and the best SciPy method we found (inverse iteration with GMRES + spilu, the
-    same algorithm as ours);
-  * 6 eigenvalues of smallest |Re| per sector (12 nearest the shift, then sorted by |Re|, as
-    ours): ARPACK shift-invert with SuperLU (eigs(sigma=...)), ARPACK shift-invert with a
-    GMRES + spilu inner solve (best), and ARPACK 'LR' without inversion (fast, unreliable).
-SuperLU steps run in a subprocess with a time limit (--superlu-timeout seconds, default 900):
-its fill-in on these matrices is catastrophic for d >= 4 (see shared/DESIGN.md).
-Prints one JSON object (last line of stdout) keyed by "N,d".
+Called with --dir (matrices written there as N{N}d{d}_{sector}.bin, and N{N}d{d}_ss.bin /
+_x.bin for steady states, all in the HS-normalised basis) and --cases "N,d,task,sigma;...",
+task = gaps | steady. Measures, per case:
+  * gaps: ARPACK shift-invert with SuperLU (scipy.sparse.linalg.eigs(sigma=...), k = 6 nearest
+    the same real shift as ours, gap = smallest |Re| among them, (+1,+1): the second) for the
+    four sectors; numpy's dense eigvals of the four sectors where dim <= 4000;
+  * steady: SuperLU on the system with one row replaced by the trace row, and inverse
+    iteration with GMRES + spilu (the best SciPy method we found for the large ones).
+Slow steps run in a subprocess with a time limit (--superlu-timeout seconds, default 900): SuperLU
+fills in catastrophically for d >= 4 (see shared/DESIGN.md).
+Prints one JSON object (last line of stdout) keyed by "N,d,task".
 """
 import argparse, json, subprocess, sys, time
 import numpy as np
@@ -94,19 +94,31 @@ def eig_lr(A):
     return smallest_re(vals)
 
 
+def gap_of(vals, label):
+    idx = 1 if label == '+1,+1' else 0
+    v = sorted(vals, key=lambda z: (abs(z.real), z.imag))
+    return float(-v[idx].real)
+
+
 def task(args):
-    """Child-process entry for the time-limited SuperLU steps; prints elapsed ms."""
+    """Child-process entry for the time-limited steps; prints elapsed ms (and results)."""
     N, d = map(int, args.size.split(','))
     t0 = time.perf_counter()
     if args.task == 'superlu-ss':
         A, tr = load(f'{args.dir}/N{N}d{d}_ss.bin')
         b = np.zeros(A.shape[0]); b[0] = 1
         sla.spsolve(replaced(A, tr), b)
-    else:
-        for s in SECTORS:
-            A, _ = load(f'{args.dir}/N{N}d{d}_{s}.bin')
-            eig_superlu(A, sigma_default(A, N))
-    print(json.dumps((time.perf_counter() - t0) * 1000))
+        print(json.dumps({'ms': (time.perf_counter() - t0) * 1000}))
+        return
+    gaps = {}
+    for s in SECTORS:
+        A, _ = load(f'{args.dir}/N{N}d{d}_{s}.bin')
+        if args.task == 'superlu-eig':
+            vals = sla.eigs(A.tocsc(), k=6, sigma=args.sigma, which='LM', return_eigenvectors=False)
+        else:
+            vals = np.linalg.eigvals(A.toarray())
+        gaps[s] = gap_of(vals, s)
+    print(json.dumps({'ms': (time.perf_counter() - t0) * 1000, 'gaps': gaps}))
 
 
 def timed_child(argv, timeout):
@@ -122,47 +134,48 @@ def timed_child(argv, timeout):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--dir', required=True)
-    ap.add_argument('--sizes', default='')
-    ap.add_argument('--quick', action='store_true')
+    ap.add_argument('--cases', default='')
     ap.add_argument('--superlu-timeout', type=float, default=900)
     ap.add_argument('--task')
     ap.add_argument('--size')
+    ap.add_argument('--sigma', type=float, default=0.06)
     args = ap.parse_args()
     if args.task:
         task(args)
         return
     out = {}
-    for size in args.sizes.split(';'):
-        N, d = map(int, size.split(','))
+    for case in args.cases.split(';'):
+        N, d, kind, sigma = case.split(',')
+        size = f'{N},{d}'
         res = {}
-        A, tr = load(f'{args.dir}/N{N}d{d}_ss.bin')
-        ours_x = np.fromfile(f'{args.dir}/N{N}d{d}_x.bin', dtype=np.float64)
-        print(f'  ({N},{d}) steady state, SuperLU…', file=sys.stderr, flush=True)
-        res['ss_superlu_ms'] = timed_child(['--dir', args.dir, '--task', 'superlu-ss', '--size', size], args.superlu_timeout)
-        t0 = time.perf_counter()
-        x = steady_best(A, tr, N)
-        res['ss_best_ms'] = (time.perf_counter() - t0) * 1000
-        res['ss_best_method'] = 'inverse iteration, GMRES + spilu(1e-4, fill 10)'
-        res['ss_best_xdiff'] = float(np.linalg.norm(x - ours_x) / np.linalg.norm(ours_x))
-        print(f'  ({N},{d}) eigenvalues, SuperLU + ARPACK…', file=sys.stderr, flush=True)
-        res['eig_superlu_ms'] = timed_child(['--dir', args.dir, '--task', 'superlu-eig', '--size', size], args.superlu_timeout)
-        t0 = time.perf_counter()
-        best = {}
-        for s in SECTORS:
-            A, _ = load(f'{args.dir}/N{N}d{d}_{s}.bin')
-            best[s] = [[float(z.real), float(z.imag)] for z in eig_best(A, sigma_default(A, N))]
-        res['eig_best_ms'] = (time.perf_counter() - t0) * 1000
-        res['eig_best_method'] = 'ARPACK shift-invert, GMRES + spilu inner solves'
-        res['eig_best'] = best
-        t0 = time.perf_counter()
-        try:
-            for s in SECTORS:
-                A, _ = load(f'{args.dir}/N{N}d{d}_{s}.bin')
-                eig_lr(A)
-            res['eig_lr_ms'] = (time.perf_counter() - t0) * 1000
-        except Exception as e:  # ARPACK non-convergence
-            res['eig_lr_ms'] = f'failed: {type(e).__name__}'
-        out[size] = res
+        if kind == 'steady':
+            A, tr = load(f'{args.dir}/N{N}d{d}_ss.bin')
+            ours_x = np.fromfile(f'{args.dir}/N{N}d{d}_x.bin', dtype=np.float64)
+            print(f'  ({size}) steady state, SuperLU…', file=sys.stderr, flush=True)
+            r = timed_child(['--dir', args.dir, '--task', 'superlu-ss', '--size', size], args.superlu_timeout)
+            res['ss_superlu_ms'] = r['ms'] if isinstance(r, dict) else r
+            print(f'  ({size}) steady state, ILU inverse iteration…', file=sys.stderr, flush=True)
+            t0 = time.perf_counter()
+            x = steady_best(A, tr, int(N))
+            res['ss_best_ms'] = (time.perf_counter() - t0) * 1000
+            res['ss_best_xdiff'] = float(np.linalg.norm(x - ours_x) / np.linalg.norm(ours_x))
+        else:
+            print(f'  ({size}) four sectors, SuperLU + ARPACK…', file=sys.stderr, flush=True)
+            r = timed_child(['--dir', args.dir, '--task', 'superlu-eig', '--size', size, '--sigma', sigma], args.superlu_timeout)
+            res['eig_superlu_ms'] = r['ms'] if isinstance(r, dict) else r
+            gaps = r['gaps'] if isinstance(r, dict) else None
+            A, _ = load(f'{args.dir}/N{N}d{d}_+1,+1.bin')
+            if A.shape[0] <= 4000:
+                print(f'  ({size}) four sectors, numpy dense eigvals…', file=sys.stderr, flush=True)
+                r = timed_child(['--dir', args.dir, '--task', 'dense-eig', '--size', size], args.superlu_timeout)
+                res['dense_ms'] = r['ms'] if isinstance(r, dict) else r
+                if isinstance(r, dict):
+                    gaps = r['gaps']
+            else:
+                res['dense_ms'] = 'does not fit (dim > 4000)'
+            if gaps:
+                res['gaps'] = gaps
+        out[f'{N},{d},{kind}'] = res
     print(json.dumps(out))
 
 

@@ -1,10 +1,18 @@
-/** `gaps ...`: Δ^{(p1,p2)} of Eqs. (15)–(16) for all four sectors (null where not converged). */
-import { type CliArgs, rejectUnknown } from '../args.ts';
+/**
+ * `gaps ...`: Δ^{(p1,p2)} of Eqs. (15)–(16) for all four sectors, from the same certified
+ * sector spectra as `spectrum`; null where the eigenvalue is not certified, with the reason in
+ * "notes". "errorBounds" gives each gap's bound (rate units).
+ */
+import { type CliArgs, intFlag, rejectUnknown } from '../args.ts';
 import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
 import { gaps } from '../../src/physics/exact/spectrum.ts';
 
 export default function gapsCommand(a: CliArgs): object {
-  rejectUnknown(a, MODEL_FLAGS);
+  rejectUnknown(a, [...MODEL_FLAGS, 'maxShifts']);
   const { N, p, budgetBytes } = modelFlags(a);
-  return { gaps: gaps(N, p, { budgetBytes }).gaps };
+  const maxShifts = a.flags.has('maxShifts') ? intFlag(a, 'maxShifts', 32) : undefined;
+  const g = gaps(N, p, { budgetBytes, maxShifts });
+  const out: Record<string, unknown> = { gaps: g.gaps, errorBounds: g.errorBounds };
+  if (g.notes.length) out.notes = g.notes;
+  return out;
 }

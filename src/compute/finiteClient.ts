@@ -9,10 +9,10 @@
  */
 import * as Comlink from 'comlink';
 import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
-import type { DynamicsReply, ExactEvent, FinitePointResult, FiniteQuantities, FiniteSpec, SizeReply } from '../contracts/exact.ts';
+import { negativityMsEstimate, type DynamicsReply, type ExactEvent, type FinitePointResult, type FiniteQuantities, type FiniteSpec, type SizeReply } from '../contracts/exact.ts';
 import { reportBusy } from './activity.ts';
 import { cacheKey, createCache } from './cache.ts';
-import { createJobSlot, SUPERSEDED } from './latestJob.ts';
+import { createJobSlot, onWorkerCrash, SUPERSEDED, WorkerCrashed } from './latestJob.ts';
 
 const makeWorker = () => new Worker(new URL('../../workers/exact.worker.ts', import.meta.url), { type: 'module' });
 
@@ -78,11 +78,12 @@ export function piDimension(N: number, d: number): number {
   return binomial(N + d * d - 1, N);
 }
 
-/** Rough ms for one point on one worker: steady state and/or the four sector gaps. */
+/** Rough ms for one point on one worker: steady state, its negativity and/or the four sector gaps. */
 export function estimatePointMs(N: number, d: number, q: FiniteQuantities): number {
   const s = piDimension(N, d) / 4;
   let t = 2;
-  if (q.steady) t += 3 + 0.65 * s * Math.max(1, s / 1200) ** 0.1;
+  if (q.steady || q.negativity) t += 3 + 0.65 * s * Math.max(1, s / 1200) ** 0.1;
+  if (q.negativity) t += negativityMsEstimate(N, d);
   if (q.gaps) t += 30 + 7 * s * Math.min(1, (s / 80) ** 2) * Math.max(1, s / 322) ** 0.3;
   return t;
 }
@@ -136,8 +137,21 @@ function pump(): void {
     }
     const task = queue.splice(bi, 1)[0];
     if (!slot.worker) {
-      slot.worker = makeWorker();
-      slot.api = Comlink.wrap<ExactWorkerApi>(slot.worker);
+      const worker = makeWorker();
+      slot.worker = worker;
+      slot.api = Comlink.wrap<ExactWorkerApi>(worker);
+      // a worker that dies never answers: fail its task with the reason; the next task respawns
+      onWorkerCrash(worker, (detail) => {
+        if (slot.worker !== worker) return;
+        const t = slot.task;
+        worker.terminate();
+        slot.worker = null;
+        slot.api = null;
+        slot.task = null;
+        t?.reject(new WorkerCrashed(`a map worker crashed (${detail}); it has been restarted — change a parameter or retry`));
+        report();
+        pump();
+      });
     }
     slot.task = task;
     const startedAt = performance.now();
@@ -236,7 +250,7 @@ function canonicalSpec(spec: FiniteSpec): FiniteSpec {
   return { N: spec.N, d: spec.d, dissipator, V: spec.V, ...(dissipator === 'custom' ? { ellRe: spec.ellRe, ellIm: spec.ellIm } : {}) };
 }
 
-const pointKey = (spec: FiniteSpec, q: FiniteQuantities, gI: number, gC: number) => cacheKey('pt', { s: canonicalSpec(spec), q: [q.steady, q.gaps, q.k ?? 0], gI, gC });
+const pointKey = (spec: FiniteSpec, q: FiniteQuantities, gI: number, gC: number) => cacheKey('pt', { s: canonicalSpec(spec), q: [q.steady, q.gaps, q.k ?? 0, !!q.negativity], gI, gC });
 
 /** Whether every point of the job is cached (then it is drawn at once). */
 export function isCached(job: GridJob): boolean {

@@ -8,6 +8,17 @@ import * as Comlink from 'comlink';
 
 export const SUPERSEDED = Symbol('superseded');
 
+/**
+ * Calls `onCrash` with a short reason when the worker dies: an 'error' event (an uncaught error
+ * at its top level, out of memory, a failed load) or a message it cannot decode. A dead worker
+ * never answers its Comlink calls, so every pool must listen for this.
+ */
+export function onWorkerCrash(worker: Worker, onCrash: (detail: string) => void): void {
+  const handler = (ev: Event) => onCrash((ev as ErrorEvent).message || (ev.type === 'messageerror' ? 'a message could not be decoded' : 'it stopped'));
+  worker.addEventListener?.('error', handler);
+  worker.addEventListener?.('messageerror', handler);
+}
+
 /** The worker running a job died; the slot has already dropped it and will spawn a new one. */
 export class WorkerCrashed extends Error {
   constructor(message: string) {
@@ -48,15 +59,12 @@ export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): Job
       // A worker that dies (an uncaught error at its top level, out of memory, a failed load)
       // never answers the Comlink call: reject the running job with a message and drop the
       // worker, so the next request gets a fresh one instead of waiting forever.
-      const onCrash = (ev: Event) => {
+      onWorkerCrash(w, (detail) => {
         if (worker !== w) return;
-        const detail = (ev as ErrorEvent).message || (ev.type === 'messageerror' ? 'a message could not be decoded' : 'it stopped');
         const r = running;
         kill();
         r?.fail(new WorkerCrashed(`the computation's worker crashed (${detail}); it has been restarted — change a parameter or retry`));
-      };
-      w.addEventListener?.('error', onCrash);
-      w.addEventListener?.('messageerror', onCrash);
+      });
     }
     return api!;
   };

@@ -32,6 +32,11 @@ export interface FiniteQuantities {
   gaps: boolean;
   /** Eigenvalues kept per sector (for spectrum plots); the gaps need only 1 or 2. */
   k?: number;
+  /**
+   * Negativity of the steady state (Eq. 17) for the bipartition N_A = ⌈N/2⌉ (Section V, Fig. 8);
+   * implies the steady state.
+   */
+  negativity?: boolean;
 }
 
 export interface EigenvalueResult {
@@ -68,6 +73,18 @@ export interface FinitePointResult {
   dims: Partial<Record<SectorLabel, number>>;
   /** Non-empty when this point failed (the numbers are then NaN). */
   error: string;
+  /** Eq. (17) for N_A = ⌈N/2⌉ when asked for (NaN when it failed: see negativityError). */
+  negativity?: number;
+  /** log₂ ‖ρ^{T_B}‖₁. */
+  logNegativity?: number;
+  /** N_A of the bipartition. */
+  NA?: number;
+  /** Tr ρ^{T_B} (1 for a normalised state: a consistency check). */
+  negativityTrace?: number;
+  /** Estimate of the rounding error of `negativity` (Householder backward error). */
+  negativityErrorBound?: number;
+  /** Why the negativity of this point was not computed (the steady state may still be fine). */
+  negativityError?: string;
 }
 
 export interface SpectrumReply {
@@ -130,3 +147,78 @@ export type ExactReply<R extends ExactRequest> = ExactReplies[R['kind']];
 
 /** Progress events: a stage fraction, or one point of a `points` job done. */
 export type ExactEvent = { stage: Stage; fraction: number } | { point: number; result: FinitePointResult };
+
+// ---------------------------------------------------------------------------------------------
+// Cost of the steady-state negativity (src/physics/exact/negativity.ts, negativityCost), as a pure
+// formula the UI may use before anything runs: Schur–Weyl blocks (λ_A, λ_B) of size
+// dim U_d(λ_A)·dim U_d(λ_B), halved by the Π1 parity split, (4/3)·size³ flops each, and the
+// coefficient tensor of dim PI(N_A)·dim PI(N_B)/2 doubles. tests/contracts checks it against
+// negativityCost.
+
+function binom(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/** Partitions of n with at most maxRows rows (Young diagrams of U(d) irreps of n particles). */
+function youngDiagrams(n: number, maxRows: number): number[][] {
+  const out: number[][] = [];
+  const cur: number[] = [];
+  const rec = (left: number, maxPart: number): void => {
+    if (left === 0) { out.push(cur.slice()); return; }
+    if (cur.length === maxRows) return;
+    for (let k = Math.min(left, maxPart); k >= 1; k--) { cur.push(k); rec(left - k, k); cur.pop(); }
+  };
+  rec(n, n);
+  return out;
+}
+
+/** dim U_d(λ) by the hook-content formula Π (d + c − r)/hook(r, c). */
+function weylDim(lambda: number[], d: number): number {
+  let v = 1;
+  for (let r = 0; r < lambda.length; r++) {
+    for (let c = 0; c < lambda[r]; c++) {
+      let leg = 0;
+      for (let s = r + 1; s < lambda.length && lambda[s] > c; s++) leg++;
+      v = (v * (d + c - r)) / (lambda[r] - c + leg);
+    }
+  }
+  return Math.round(v);
+}
+
+export interface NegativityCost {
+  /** Bytes of the coefficient tensor C[t_A, t_B]. */
+  tensorBytes: number;
+  /** Bytes of the largest (real) block. */
+  blockBytes: number;
+  /** Σ (4/3)·size³ over the blocks. */
+  flops: number;
+  largestBlock: number;
+}
+
+/** Predicted size of the steady-state negativity of (N, d) for the bipartition NA (default ⌈N/2⌉). */
+export function negativityCostEstimate(N: number, d: number, NA = Math.ceil(N / 2)): NegativityCost {
+  if (!Number.isInteger(NA) || NA < 1 || NA > N - 1) throw new RangeError(`NA must be an integer with 1 ≤ NA ≤ N − 1 = ${N - 1} (got ${NA})`);
+  const NB = N - NA;
+  const tensorBytes = (8 * binom(NA + d * d - 1, NA) * binom(NB + d * d - 1, NB)) / 2;
+  let flops = 0, largest = 0;
+  for (const la of youngDiagrams(NA, d)) {
+    for (const lb of youngDiagrams(NB, d)) {
+      const h = Math.ceil((weylDim(la, d) * weylDim(lb, d)) / 2);
+      largest = Math.max(largest, h);
+      flops += 2 * (4 / 3) * h ** 3;
+    }
+  }
+  return { tensorBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
+}
+
+/**
+ * Rough ms of one negativity on one worker, measured on a loaded 2-core machine (2026-12):
+ * 7 ms at (5, 3), 74 at (5, 4), 0.4 s at (6, 4), 1.4 s at (5, 5); ≈ 20 s at (7, 5) (negativity.ts).
+ */
+export function negativityMsEstimate(N: number, d: number, NA = Math.ceil(N / 2)): number {
+  if (N < 2) return 0;
+  const c = negativityCostEstimate(N, d, NA);
+  return 2 + 8e-4 * (c.tensorBytes / 8) + c.flops / 4e6;
+}

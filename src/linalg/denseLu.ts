@@ -81,3 +81,55 @@ export function denseLuSolve(f: DenseLu, b: Float64Array, x: Float64Array): void
   x.set(b);
   luSolve(f.n, f.lu, f.piv, x);
 }
+
+/**
+ * Solves Aᵀ x = b in place from luFactor's output: Aᵀ = Uᵀ Lᵀ P, so forward substitution with
+ * Uᵀ, backward with Lᵀ, then the row interchanges undone in reverse order.
+ */
+export function luSolveTransposed(n: number, LU: Float64Array, piv: Int32Array, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    const y = (b[i] /= LU[ri + i]);
+    if (y !== 0) for (let c = i + 1; c < n; c++) b[c] -= LU[ri + c] * y;
+  }
+  for (let i = n - 1; i >= 1; i--) {
+    const z = b[i];
+    if (z === 0) continue;
+    const ri = i * n;
+    for (let c = 0; c < i; c++) b[c] -= LU[ri + c] * z;
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    const p = piv[k];
+    if (p !== k) { const t = b[k]; b[k] = b[p]; b[p] = t; }
+  }
+}
+
+/** Solves A X = B in place for m right-hand sides (B n×m row-major), by row operations over all columns. */
+export function luSolveMany(n: number, LU: Float64Array, piv: Int32Array, m: number, B: Float64Array): void {
+  for (let k = 0; k < n; k++) {
+    const p = piv[k];
+    if (p === k) continue;
+    const rk = k * m, rp = p * m;
+    for (let c = 0; c < m; c++) { const t = B[rk + c]; B[rk + c] = B[rp + c]; B[rp + c] = t; }
+  }
+  for (let i = 1; i < n; i++) {
+    const ri = i * n, bi = i * m;
+    for (let c = 0; c < i; c++) {
+      const l = LU[ri + c];
+      if (l === 0) continue;
+      const bc = c * m;
+      for (let q = 0; q < m; q++) B[bi + q] -= l * B[bc + q];
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const ri = i * n, bi = i * m;
+    for (let c = i + 1; c < n; c++) {
+      const u = LU[ri + c];
+      if (u === 0) continue;
+      const bc = c * m;
+      for (let q = 0; q < m; q++) B[bi + q] -= u * B[bc + q];
+    }
+    const d = 1 / LU[ri + i];
+    for (let q = 0; q < m; q++) B[bi + q] *= d;
+  }
+}

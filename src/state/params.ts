@@ -5,8 +5,8 @@
 import { MAX_D } from '../contracts/model.ts';
 import { MAX_TRAJECTORIES } from '../contracts/meanfield.ts';
 
-export type ViewName = 'fig2' | 'fig3' | 'fig4' | 'finite' | 'fig5' | 'fig6' | 'fig7';
-export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4', 'finite', 'fig5', 'fig6', 'fig7'];
+export type ViewName = 'fig2' | 'fig3' | 'fig4' | 'finite' | 'fig5' | 'fig6' | 'fig7' | 'fig8';
+export const VIEWS: ViewName[] = ['fig2', 'fig3', 'fig4', 'finite', 'fig5', 'fig6', 'fig7', 'fig8'];
 export const MAP_QUANTITIES = ['purity', 'scaledPurity', 'Z', 'gap:+1,+1', 'gap:+1,-1', 'gap:-1,+1', 'gap:-1,-1'] as const;
 export type MapQuantity = (typeof MAP_QUANTITIES)[number];
 export type Dissipator = 'spin' | 'flat' | 'custom';

@@ -62,6 +62,7 @@ export const PRESETS: Preset[] = [
   { id: 'fig6', label: 'Fig. 6: gaps vs γ_I/|V| at γ_C = 0.2|V| and vs 1/N at (1.8, 0.2)|V|, spin ladder', patch: { view: 'fig6', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1 } },
   { id: 'fig6b', label: 'Fig. 6: the same, m-independent dissipator', patch: { view: 'fig6', d: 3, dissipator: 'flat', gammaI: 1.8, gammaC: 0.2, V: 1 } },
   { id: 'fig7', label: 'Fig. 7: purity maps, N = 5, 7 × d = 2..5, both dissipators', patch: { view: 'fig7', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, colorScale: 'log' } },
+  { id: 'fig8', label: 'Fig. 8: steady-state negativity', patch: { view: 'fig8', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, colorScale: 'shared' } },
 ];
 
 /** The paper's figure a preset belongs to. */

@@ -23,6 +23,7 @@ const VIEW_COMPONENTS: Partial<Record<ViewName, React.LazyExoticComponent<() => 
   fig5: lazy(() => import('./views/finite/Fig5View.tsx').then((m) => ({ default: m.Fig5View }))),
   fig6: lazy(() => import('./views/finite/Fig6View.tsx').then((m) => ({ default: m.Fig6View }))),
   fig7: lazy(() => import('./views/finite/Fig7View.tsx').then((m) => ({ default: m.Fig7View }))),
+  fig8: lazy(() => import('./views/finite/Fig8View.tsx').then((m) => ({ default: m.Fig8View }))),
 };
 const EquationsPanel = lazy(() => import('./EquationsPanel.tsx'));
 
@@ -34,6 +35,7 @@ const VIEW_LABELS: Record<string, { short: string; long: string }> = {
   fig5: { short: 'Fig. 5', long: 'Fig. 5 · Liouvillian gaps over (γ_I, γ_C)' },
   fig6: { short: 'Fig. 6', long: 'Fig. 6 · gaps versus γ_I/|V| and versus 1/N' },
   fig7: { short: 'Fig. 7', long: 'Fig. 7 · steady-state purity over (γ_I, γ_C)' },
+  fig8: { short: 'Fig. 8', long: 'Fig. 8 · steady-state negativity over (γ_I, γ_C), Eq. (17)' },
   finite: { short: 'Finite N', long: 'Exact finite N at the current parameters: steady state, spectrum, gaps, maps, dynamics' },
 };
 const label = (v: ViewName) => VIEW_LABELS[v] ?? { short: v, long: v };

@@ -24,7 +24,7 @@
 import type { Csr } from '../../linalg/csr.ts';
 import { csrTranspose } from '../../linalg/csr.ts';
 import { type ModelParams, ellIsReal, ladderCoefficient, spinJ } from '../model/model.ts';
-import { type PiBasis, rankOcc } from './piBasis.ts';
+import { type PiBasis, multiplicity, rankOcc } from './piBasis.ts';
 import { type SectorBasis, type SectorSpec, buildSectorBasis } from './sectors.ts';
 
 /** Left (acts on the ket level a) or right (acts on the bra level b) multiplication by a single-particle ladder-type operator. */
@@ -92,13 +92,40 @@ export interface BuildOptions {
   onProgress?: (fraction: number) => void;
   /** Relative drop tolerance for cancelled entries (default 1e-13 of the column's largest). */
   dropTol?: number;
+  /**
+   * Build the matrix in the Hilbert–Schmidt-normalised basis ĥ_m = h_m/‖h_m‖ (default true).
+   * The raw basis h_m has norms ‖h_m‖² = g_m (Gram weights, observables.ts) that grow
+   * combinatorially with N; the diagonal similarity R̂ = S R S⁻¹, S = diag(‖h_m‖), leaves the
+   * spectrum unchanged but makes the eigenvalue condition numbers those of the Liouvillian as
+   * an operator on the HS space (issue 13: 3.0e9 → 4.3e4 for λ0 of (−1,+1) at N = 40, d = 2).
+   */
+  normalize?: boolean;
 }
 
 export interface SectorLiouvillian {
   sector: SectorBasis;
-  /** Real matrix R with ℒ h_k = Σ_m R_{mk} h_m, rows/cols in the sector ordering. */
+  /**
+   * Real matrix in the sector ordering. normalized: R̂ with ℒ ĥ_k = Σ_m R̂_{mk} ĥ_m for the
+   * HS-orthonormal ĥ_m = h_m/scale_m; otherwise R with ℒ h_k = Σ_m R_{mk} h_m.
+   */
   matrix: Csr;
+  /** Whether `matrix` acts on HS-normalised coordinates y_m = scale_m x_m (ρ = Σ x_m h_m = Σ y_m ĥ_m). */
+  normalized: boolean;
+  /** scale_m = ‖h_m‖_HS = sqrt(Gram weight) when normalized, else all ones. */
+  scale: Float64Array;
 }
+
+/** ‖h_m‖_HS for each sector element: sqrt(μ(n)) for self-transposed n, sqrt(2μ(n)) for a pair (observables.ts). */
+export function sectorNorms(b: PiBasis, sec: SectorBasis): Float64Array {
+  const s = new Float64Array(sec.dim);
+  for (let m = 0; m < sec.dim; m++) {
+    const mu = multiplicity(b, sec.rep[m]);
+    s[m] = Math.sqrt(sec.rep[m] === sec.repT[m] ? mu : 2 * mu);
+  }
+  return s;
+}
+
+
 
 /**
  * Applies ℒ to a single S_n and accumulates the complex result into (accRe, accIm) over full
@@ -201,8 +228,12 @@ export function checkSectorAllowed(p: ModelParams, spec: SectorSpec): void {
   }
 }
 
-/** Builds the real sector matrix for an existing sector basis. */
-export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, opts: BuildOptions = {}): Csr {
+/**
+ * Builds the real sector matrix for an existing sector basis: R (raw basis h_m) or, given
+ * `scale` = ‖h_m‖, the similar R̂_{mk} = R_{mk} scale_m/scale_k (basis ĥ_m). Cancelled entries
+ * are dropped relative to the largest entry of their column in the basis actually built.
+ */
+export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, opts: BuildOptions = {}, scale?: Float64Array): Csr {
   checkSectorAllowed(p, sec.spec);
   if (p.d !== b.d) throw new RangeError(`basis has d=${b.d} but parameters have d=${p.d}`);
   const dropTol = opts.dropTol ?? 1e-13;
@@ -240,7 +271,8 @@ export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, 
       const th = sec.theta[m];
       const co = Math.cos(th), si = Math.sin(th);
       // e^{−iθ} w
-      const xR = co * wR + si * wI, xI = co * wI - si * wR;
+      let xR = co * wR + si * wI, xI = co * wI - si * wR;
+      if (scale) { const f = scale[m] / scale[k]; xR *= f; xI *= f; }
       colRows.push(m); colVals.push(xR);
       if (Math.abs(xR) > colMax) colMax = Math.abs(xR);
       if (!split && a !== aT) {
@@ -267,9 +299,13 @@ export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, 
   return csrTranspose(csc);
 }
 
-/** Sector basis and matrix in one call. */
+/** Sector basis and matrix in one call (HS-normalised basis unless opts.normalize === false). */
 export function buildSectorLiouvillian(b: PiBasis, p: ModelParams, spec: SectorSpec, opts: BuildOptions = {}): SectorLiouvillian {
   checkSectorAllowed(p, spec);
   const sector = buildSectorBasis(b, spec);
-  return { sector, matrix: buildSectorMatrix(b, p, sector, opts) };
+  if (opts.normalize === false) {
+    return { sector, matrix: buildSectorMatrix(b, p, sector, opts), normalized: false, scale: new Float64Array(sector.dim).fill(1) };
+  }
+  const scale = sectorNorms(b, sector);
+  return { sector, matrix: buildSectorMatrix(b, p, sector, opts, scale), normalized: true, scale };
 }

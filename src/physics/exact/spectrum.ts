@@ -1,18 +1,29 @@
 /**
- * Sector-resolved Liouvillian eigenvalues and the gaps of Eqs. (15)–(16).
+ * Sector-resolved Liouvillian eigenvalues and the gaps of Eqs. (15)–(16), each eigenvalue with
+ * a certificate.
  *
- * Eigenvalues are sorted by |Re λ| ascending (ties by Im), as in Section IV. Small sectors use a
- * dense eigen-decomposition (all eigenvalues). Large ones use shift-invert Arnoldi at a real
- * shift σ > 0 (so that A − σ is regular even in (+1,+1), whose λ = 0 is the steady state) with
- * GMRES+ILUT inner solves; it finds the nev eigenvalues nearest σ and reports the k of
- * smallest |Re| among them. Every eigenvalue carries its true residual ‖Ly − λy‖/(‖L‖∞‖y‖) and
- * is marked unconverged when that residual is large or Re λ > 0 (spurious for a Liouvillian).
+ * Eigenvalues are sorted by |Re λ| ascending (ties by Im), as in Section IV. The sector matrix
+ * is in the HS-orthonormal basis (liouvillian.ts), so eigenvalue condition numbers are those of
+ * ℒ itself. Paths, chosen per sector:
+ *  - dense (dim ≤ denseEigLimit, default 200): all eigenvalues by Hessenberg–QR
+ *    (denseEig.ts), then each reported one refined and certified with right and left vectors
+ *    from inverse iteration on the exact block LU at a shift next to it; nothing can be missed.
+ *  - exact shift-invert (when the block-tridiagonal LU fits the memory budget):
+ *    rightmostEigs.ts — Krylov–Schur on (ℒ − σ)⁻¹, left vectors from the transposed
+ *    factorisation, error bounds κ·‖r‖, and complex shifts up the imaginary axis until no
+ *    eigenvalue of smaller |Re| can have been missed.
+ *  - fallback (the factorisation does not fit): shift-invert Arnoldi with ILUT + GMRES inner
+ *    solves; residuals only, errorBound null, never certified — the notes say so.
+ * An eigenvalue is `converged` when its residual is small and Re λ ≤ 0 (up to rounding);
+ * `certified` when, in addition, its error bound is below certifyTol and nothing of smaller
+ * |Re| can have been missed.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { arnoldiLargest } from '../../linalg/arnoldi.ts';
 import { type Csr, csrMatVec, csrShift, csrToDense } from '../../linalg/csr.ts';
+import { eigenvaluesReal } from '../../linalg/denseEig.ts';
+import { refineEigenpair, rightmostBytes, rightmostEigenvalues, rightmostFactorFlops } from '../../linalg/rightmostEigs.ts';
 import { type SolverOptions, makeSolver } from '../../linalg/solver.ts';
-import { checkBudget, type MemoryBudget } from './memory.ts';
+import { checkBudget, DEFAULT_BUDGET_BYTES, type MemoryBudget } from './memory.ts';
 import { type ModelParams, ellIsReal } from '../model/model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
 import { buildSectorLiouvillian } from './liouvillian.ts';
@@ -25,24 +36,36 @@ export interface Eigenvalue {
   /** ‖L y − λ y‖ / (‖L‖∞ ‖y‖). */
   residual: number;
   converged: boolean;
+  /** Bound on |λ_exact − λ| in rate units (κ·‖r‖, first order); absent when no bound is available. */
+  errorBound?: number;
+  /** Eigenvalue condition number κ = ‖w‖‖y‖/|wᴴy| (absent without a left vector). */
+  condition?: number;
+  /** errorBound ≤ certifyTol·max(1, |λ|) and no eigenvalue of smaller |Re| can have been missed. */
+  certified: boolean;
 }
 
 export interface SpectrumOptions extends SolverOptions, MemoryBudget {
   /** Eigenvalues to report (default 6). */
   k?: number;
-  /** Extra eigenvalues computed near σ before sorting by |Re| (default 6). */
+  /** Extra eigenvalues computed per shift (default 6). */
   extra?: number;
   /** Real shift; default 0.02·(γ_I + γ_C + |V|) (rate units), or 0.02·‖L‖∞/N for a bare matrix. */
   sigma?: number;
-  /** Use a dense eigen-decomposition at or below this sector dimension (default 600). */
+  /** Dense Hessenberg–QR at or below this sector dimension (default 200: 0.1 s; 1000 takes 5 s). */
   denseEigLimit?: number;
-  /** Arnoldi Krylov dimension and restarts. */
+  /** Fallback Arnoldi Krylov dimension and restarts. */
   ncv?: number;
   maxRestarts?: number;
   /** Residual above which an eigenvalue is marked unconverged (default 1e-8). */
   residualTol?: number;
+  /** Relative error bound below which an eigenvalue is certified (default 1e-5: bound ≤ 1e-5·max(1, |λ|)). */
+  certifyTol?: number;
+  /** Complex shifts allowed for the imaginary-axis search (default 32; 0: no search, nothing certified complete). */
+  maxShifts?: number;
+  /** Largest factorisation (flops, ≈ 1 GFlop/s in JS) for the exact path (default 1e11); above it the fallback runs. */
+  maxFactorFlops?: number;
   onProgress?: ProgressFn;
-  /** Starting vector for Arnoldi (warm start from a neighbouring parameter point). */
+  /** Starting vector (warm start from a neighbouring parameter point). */
   v0?: Float64Array;
 }
 
@@ -51,10 +74,20 @@ export interface SectorSpectrum {
   method: 'dense' | 'shift-invert-arnoldi';
   sigma: number;
   dim: number;
-  /** Arnoldi operator applications (0 for dense). */
+  /** Operator applications (0 for dense). */
   steps: number;
-  /** Inner linear solves that missed their tolerance (the residuals then tell whether it mattered). */
+  /** Inner linear solves that missed their tolerance (fallback path only). */
   innerFailures: number;
+  /** Inner solve: exact block-tridiagonal LU, or the ILUT + GMRES fallback (uncertified). */
+  solver: 'block-lu' | 'ilut-gmres' | 'dense';
+  /** No eigenvalue with |Re λ| below the largest reported |Re| was missed (see rightmostEigs.ts). */
+  complete: boolean;
+  /** Every reported eigenvalue is certified. */
+  certified: boolean;
+  /** Shifts used (real first, then along the imaginary axis). */
+  shifts: number;
+  /** Why something is not certified, what was searched. */
+  notes: string[];
 }
 
 function normInf(A: Csr): number {
@@ -88,37 +121,9 @@ function byAbsRe(a: Eigenvalue, b: Eigenvalue): number {
   return a.im - b.im;
 }
 
-/** Eigenvalues of a real sector matrix. */
-export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectrum {
+/** The fallback: shift-invert Arnoldi with ILUT + GMRES inner solves (residuals only). */
+function fallbackSpectrum(A: Csr, k: number, sigma: number, nA: number, opts: SpectrumOptions, judge: (e: { re: number; im: number; residual: number }) => Eigenvalue) {
   const n = A.rows;
-  const k = Math.min(opts.k ?? 6, n);
-  const nA = normInf(A);
-  const resTol = opts.residualTol ?? 1e-8;
-  const posTol = 1e-9 * Math.max(1, nA);
-  const judge = (e: Omit<Eigenvalue, 'converged'>): Eigenvalue => ({ ...e, converged: e.residual <= resTol && e.re <= posTol });
-  if (n <= (opts.denseEigLimit ?? 600)) {
-    opts.onProgress?.('iterate', 0);
-    const dense = csrToDense(A);
-    const M = new Matrix(n, n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) M.set(i, j, dense[i * n + j]);
-    const evd = new EigenvalueDecomposition(M, { assumeSymmetric: false });
-    const er = evd.realEigenvalues, ei = evd.imaginaryEigenvalues, S = evd.eigenvectorMatrix;
-    const all: Eigenvalue[] = [];
-    for (let idx = 0; idx < n; idx++) {
-      const yr = new Float64Array(n), yi = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        if (ei[idx] === 0) yr[i] = S.get(i, idx);
-        else if (ei[idx] > 0) { yr[i] = S.get(i, idx); yi[i] = S.get(i, idx + 1); }
-        else { yr[i] = S.get(i, idx - 1); yi[i] = -S.get(i, idx); }
-      }
-      all.push(judge({ re: er[idx], im: ei[idx], residual: trueResidual(A, yr, yi, er[idx], ei[idx], nA) }));
-    }
-    all.sort(byAbsRe);
-    opts.onProgress?.('iterate', 1);
-    return { eigenvalues: all.slice(0, k), method: 'dense', sigma: 0, dim: n, steps: 0, innerFailures: 0 };
-  }
-  const sigma = opts.sigma ?? 0.02 * nA;
-  opts.onProgress?.('factorise', 0);
   const nev = Math.min(n - 2, k + (opts.extra ?? 6));
   const shifted = csrShift(A, sigma);
   const attempt = (solverOpts: SolverOptions) => {
@@ -126,10 +131,9 @@ export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectr
     let inner = 0;
     const res = arnoldiLargest(n, (x, y) => {
       y.fill(0);
-      const st = solver.solve(x, y);
-      if (!st.converged) inner++;
+      if (!solver.solve(x, y).converged) inner++;
     }, { nev, ncv: opts.ncv, maxRestarts: opts.maxRestarts, v0: opts.v0, onProgress: (f) => opts.onProgress?.('iterate', f) });
-    const eig: Eigenvalue[] = res.pairs.map((p) => {
+    const eig = res.pairs.map((p) => {
       const m2 = p.re * p.re + p.im * p.im;
       const re = sigma + p.re / m2, im = -p.im / m2;
       return judge({ re, im, residual: trueResidual(A, p.vecRe, p.vecIm, re, im, nA) });
@@ -137,16 +141,82 @@ export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectr
     return { eig, inner, steps: res.steps };
   };
   let { eig, inner, steps } = attempt({});
-  // Fallback: when inner solves failed or a wanted eigenvalue did not converge, once more with
-  // a much stronger ILUT (slower to factorise, fewer and safer GMRES iterations).
   if ((inner > 0 || eig.slice(0, k).some((e) => !e.converged)) && n > (opts.denseLimit ?? 1200)) {
     const again = attempt({ dropTol: 1e-5, fill: 200 });
     const bad = (r: Eigenvalue[]) => r.filter((e) => !e.converged).length;
     if (bad(again.eig) <= bad(eig)) ({ eig, inner, steps } = { eig: again.eig, inner: again.inner, steps: steps + again.steps });
   }
   eig.sort(byAbsRe);
-  opts.onProgress?.('iterate', 1);
-  return { eigenvalues: eig.slice(0, k), method: 'shift-invert-arnoldi', sigma, dim: n, steps, innerFailures: inner };
+  return { eig: eig.slice(0, k), inner, steps };
+}
+
+/** Eigenvalues of a real sector matrix (HS-orthonormal basis), each with its certificate. */
+export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectrum {
+  const n = A.rows;
+  const k = Math.min(opts.k ?? 6, n);
+  const nA = normInf(A);
+  const resTol = opts.residualTol ?? 1e-8;
+  const certTol = opts.certifyTol ?? 1e-5;
+  const posTol = 1e-9 * Math.max(1, nA);
+  const notes: string[] = [];
+  const judge = (e: { re: number; im: number; residual: number; errorBound?: number | null; condition?: number | null; ok?: boolean }): Eigenvalue => {
+    const converged = e.residual <= resTol && e.re <= posTol;
+    const errorBound = e.errorBound !== undefined && e.errorBound !== null && Number.isFinite(e.errorBound) ? e.errorBound : undefined;
+    const condition = e.condition !== undefined && e.condition !== null && Number.isFinite(e.condition) ? e.condition : undefined;
+    const certified = converged && (e.ok ?? true) && errorBound !== undefined && errorBound <= certTol * Math.max(1, Math.hypot(e.re, e.im)) && e.re <= errorBound + posTol;
+    const out: Eigenvalue = { re: e.re, im: e.im, residual: e.residual, converged, certified };
+    if (errorBound !== undefined) out.errorBound = errorBound;
+    if (condition !== undefined) out.condition = condition;
+    return out;
+  };
+  const finish = (r: Omit<SectorSpectrum, 'certified' | 'notes' | 'dim'>): SectorSpectrum => {
+    const certified = r.complete && r.eigenvalues.length >= k && r.eigenvalues.every((e) => e.certified);
+    for (const e of r.eigenvalues) if (!r.complete) e.certified = false;
+    const bad = r.eigenvalues.filter((e) => !e.certified).length;
+    if (bad) notes.push(`${bad} of ${r.eigenvalues.length} eigenvalues not certified (error bound above ${certTol}·max(1,|λ|), no bound, or the search incomplete)`);
+    opts.onProgress?.('iterate', 1);
+    return { ...r, dim: n, certified, notes };
+  };
+  if (n <= (opts.denseEigLimit ?? 200)) {
+    opts.onProgress?.('iterate', 0);
+    const wr = new Float64Array(n), wi = new Float64Array(n);
+    if (!eigenvaluesReal(n, csrToDense(A), wr, wi)) throw new Error('dense QR iteration did not converge');
+    const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => byAbsRe({ re: wr[a], im: wi[a] } as Eigenvalue, { re: wr[b], im: wi[b] } as Eigenvalue));
+    const eig: Eigenvalue[] = [];
+    for (const i of idx.slice(0, k)) {
+      const c = refineEigenpair(A, wr[i], wi[i]);
+      // keep the QR value's conjugation class: a real QR eigenvalue stays real
+      const im = wi[i] === 0 ? 0 : c.im;
+      let sep = Infinity;
+      for (let j = 0; j < n; j++) if (j !== i) sep = Math.min(sep, Math.hypot(wr[j] - wr[i], wi[j] - wi[i]));
+      eig.push(judge({ re: c.re, im, residual: c.residual / (nA || 1), errorBound: c.errorBound, condition: c.condition, ok: c.errorBound < 0.5 * sep }));
+    }
+    notes.push('dense Hessenberg–QR: all eigenvalues computed, none missed');
+    return finish({ eigenvalues: eig, method: 'dense', sigma: 0, steps: 0, innerFailures: 0, solver: 'dense', complete: true, shifts: 0 });
+  }
+  const sigma = opts.sigma ?? 0.02 * nA;
+  const nev = Math.min(n - 2, k + (opts.extra ?? 6));
+  const need = rightmostBytes(A, nev);
+  const budget = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+  const flops = rightmostFactorFlops(A);
+  const maxFlops = opts.maxFactorFlops ?? 1e11;
+  if (need > budget || flops > maxFlops) {
+    const gib = (x: number) => (x / 1024 ** 3).toFixed(3) + ' GiB';
+    notes.push(need > budget
+      ? `exact block LU needs ${gib(need)} > budget ${gib(budget)}: ILUT + GMRES inner solves, eigenvalues not certified`
+      : `exact block LU needs ${flops.toExponential(1)} flops per shift > ${maxFlops.toExponential(1)}: ILUT + GMRES inner solves, eigenvalues not certified`);
+    const fb = fallbackSpectrum(A, k, sigma, nA, opts, judge);
+    return finish({ eigenvalues: fb.eig, method: 'shift-invert-arnoldi', sigma, steps: fb.steps, innerFailures: fb.inner, solver: 'ilut-gmres', complete: false, shifts: 1 });
+  }
+  const r = rightmostEigenvalues(A, {
+    k, nev, sigma, maxShifts: opts.maxShifts ?? 32, v0: opts.v0, refineTol: Math.min(1e-8, certTol),
+    onProgress: (stage, f) => opts.onProgress?.(stage, f),
+  });
+  notes.push(...r.notes);
+  if (r.complete) notes.push(`no eigenvalue missed in |Re λ| ≤ ${(-r.strip.reMin).toPrecision(4)}, |Im λ| ≤ ${r.strip.imMax.toPrecision(4)} (${r.shifts.length} shifts)`);
+  const eig = r.eigenvalues.map((e) => judge({ re: e.re, im: e.im, residual: e.residual / (nA || 1), errorBound: e.errorBound, condition: e.condition, ok: e.certified }));
+  eig.sort(byAbsRe);
+  return finish({ eigenvalues: eig, method: 'shift-invert-arnoldi', sigma, steps: r.steps, innerFailures: 0, solver: 'block-lu', complete: r.complete, shifts: r.shifts.length });
 }
 
 /** Default shift in rate units. */
@@ -161,24 +231,42 @@ export function spectrum(N: number, p: ModelParams, spec: SectorSpec, opts: Spec
   const b = basis ?? buildPiBasis(N, p.d);
   opts.onProgress?.('build', 0);
   const L = buildSectorLiouvillian(b, p, spec, { onProgress: (f) => opts.onProgress?.('build', f) });
-  return sectorSpectrum(L.matrix, { sigma: defaultSigma(p), ...opts });
+  // (an explicit `sigma: undefined` from a caller must not override the default)
+  return sectorSpectrum(L.matrix, { ...opts, sigma: opts.sigma ?? defaultSigma(p) });
+}
+
+export interface GapsResult {
+  /** Δ per sector; null when the eigenvalue is not certified (the notes say why). */
+  gaps: Record<SectorLabel, number | null>;
+  /** errorBound of each gap (null with the gap). */
+  errorBounds: Record<SectorLabel, number | null>;
+  spectra: Record<SectorLabel, SectorSpectrum>;
+  notes: string[];
 }
 
 /**
- * Gaps Δ^{(p1,p2)} = −Re λ0 outside (+1,+1) (Eq. 15) and −Re λ1 inside it (Eq. 16); null where
- * the needed eigenvalue did not converge.
+ * Gaps Δ^{(p1,p2)} = −Re λ0 outside (+1,+1) (Eq. 15) and −Re λ1 inside it (Eq. 16), from the
+ * same sectorSpectrum as `spectrum` (so the two agree); null with a note where the needed
+ * eigenvalue is not certified.
  */
-export function gaps(N: number, p: ModelParams, opts: SpectrumOptions = {}): { gaps: Record<SectorLabel, number | null>; spectra: Record<SectorLabel, SectorSpectrum> } {
+export function gaps(N: number, p: ModelParams, opts: SpectrumOptions = {}): GapsResult {
   const b = buildPiBasis(N, p.d);
   const out = {} as Record<SectorLabel, number | null>;
+  const bounds = {} as Record<SectorLabel, number | null>;
   const spectra = {} as Record<SectorLabel, SectorSpectrum>;
+  const notes: string[] = [];
   for (const label of SECTOR_LABELS) {
     const spec = parseSector(label);
     const idx = label === '+1,+1' ? 1 : 0;
-    const s = spectrum(N, p, spec, { ...opts, k: idx + 1 }, b);
+    const s = spectrum(N, p, spec, { ...opts, k: opts.k ?? idx + 1 }, b);
     spectra[label] = s;
     const e = s.eigenvalues[idx];
-    out[label] = e && e.converged ? -e.re : null;
+    if (e && e.certified) { out[label] = -e.re; bounds[label] = e.errorBound ?? null; }
+    else {
+      out[label] = null; bounds[label] = null;
+      const why = !e ? 'eigenvalue not found' : !e.converged ? `not converged (residual ${e.residual.toExponential(2)})` : e.errorBound === undefined ? 'no error bound (inexact inner solves)' : !s.complete ? 'eigenvalues of smaller |Re| may have been missed' : `error bound ${e.errorBound.toExponential(2)} too large`;
+      notes.push(`Δ(${label}) not certified: ${why}; ${s.notes.join('; ')}`);
+    }
   }
-  return { gaps: out, spectra };
+  return { gaps: out, errorBounds: bounds, spectra, notes };
 }

@@ -3,14 +3,27 @@
  * Tr ρ = 1, found in the (+1,+1) sector (where it lies, Section IV), or in the p1 = +1 space
  * without the Π2 split when ℓ is complex.
  *
- * ℒ preserves the trace, so the rows of the sector matrix are dependent with the trace weights
- * (Σ_m Tr(h_m) R_{mk} = 0); replacing the row of the element (|−j⟩⟨−j|)^{⊗N} (E = 0, index 0,
- * trace weight 1) by the trace row gives a regular system A x = e_0.
+ * Exact path (the block-tridiagonal LU of ℒ − σ fits the memory budget): inverse iteration
+ * x ← (ℒ − σ)⁻¹x with a tiny real shift σ = 1e-10·‖ℒ‖∞ and the exact factorisation (each step
+ * contracts the other components by σ/|λ1 − σ|, so two or three steps reach rounding level),
+ * then a uniqueness check: Krylov–Schur on the same factorisation for the two eigenvalues
+ * nearest σ; when |λ1| is below 1e-9·‖ℒ‖∞ the kernel of ℒ in this sector is degenerate and a
+ * NonUniqueSteadyStateError is thrown (e.g. a custom ℓ with a level that cannot decay).
+ * Fallback (the factorisation does not fit): inverse iteration with ILUT + GMRES inner solves;
+ * then uniqueness is not checked and the result says so.
+ *
+ * The sector matrix is in the HS-orthonormal basis ĥ_m = h_m/‖h_m‖ (coordinates y_m); the
+ * result's `x` and the warm start `x0` are in the raw Hermitian basis h_m of sectors.ts
+ * (x_m = y_m/‖h_m‖), the basis of observables.ts.
  */
 import type { Csr } from '../../linalg/csr.ts';
 import { csrMatVec, csrShift } from '../../linalg/csr.ts';
+import {
+  blockTridiagonalLu, blockTridiagonalLuBytes, blockTridiagonalLuFlops, blockTridiagonalPartition, blockTridiagonalSolveRefined,
+} from '../../linalg/blockTridiagonalLu.ts';
+import { krylovSchur } from '../../linalg/krylovSchur.ts';
 import { type LinearSolver, type SolverOptions, makeSolver } from '../../linalg/solver.ts';
-import { checkBudget, type MemoryBudget } from './memory.ts';
+import { checkBudget, DEFAULT_BUDGET_BYTES, type MemoryBudget } from './memory.ts';
 import { type ModelParams, ellIsReal } from '../model/model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
 import { buildSectorLiouvillian, type SectorLiouvillian } from './liouvillian.ts';
@@ -20,15 +33,49 @@ import type { SectorSpec } from './sectors.ts';
 export type Stage = 'build' | 'factorise' | 'iterate';
 export type ProgressFn = (stage: Stage, fraction: number) => void;
 
+/** The kernel of ℒ in the steady-state sector is more than one-dimensional. */
+export class NonUniqueSteadyStateError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonUniqueSteadyStateError';
+  }
+}
+
 export interface SteadyStateOptions extends SolverOptions, MemoryBudget {
   onProgress?: ProgressFn;
-  /** Initial guess in the sector basis (e.g. from a neighbouring parameter point). */
+  /** Initial guess in the raw sector basis h_m (e.g. from a neighbouring parameter point). */
   x0?: Float64Array;
-  /** Shift of the inverse iteration (rate units; default 0.005·‖ℒ‖∞/N). */
+  /** Shift of the fallback inverse iteration (rate units; default 0.005·‖ℒ‖∞/N). */
   sigma?: number;
   /** Outer inverse-iteration steps (default 30) and target HS residual (default 1e-10). */
   maxOuter?: number;
   residualTol?: number;
+  /** Largest exact factorisation (flops) before the ILUT fallback (default 1e11 ≈ 100 s). */
+  maxFactorFlops?: number;
+}
+
+export interface SteadyStateChecks {
+  /** Tr ρ after normalisation (1 up to rounding). */
+  trace: number;
+  /** ρ = Σ x_m h_m with real x_m and Hermitian h_m: Hermitian by construction (exactly). */
+  hermitian: true;
+  /**
+   * Necessary conditions for ρ ≥ 0: the smallest diagonal entry ⟨n|ρ|n⟩ in the product basis
+   * (the coefficients of the all-diagonal elements) and Tr ρ² ≤ 1.
+   */
+  minDiagonal: number;
+  purityAtMostOne: boolean;
+  positiveDiagonal: boolean;
+  /**
+   * The nonzero eigenvalue of the steady-state sector nearest 0 (the uniqueness check; accurate to
+   * ~1e-7 only, since its Krylov run uses the shift next to λ0); null when not computed (fallback path).
+   */
+  lambda1: { re: number; im: number } | null;
+  /** The steady state is unique (λ1 ≠ 0), or null when not checked. */
+  unique: boolean | null;
+  /** Inner solve used. */
+  solver: 'block-lu' | 'ilut-gmres';
+  notes: string[];
 }
 
 export interface SteadyStateResult extends PiExpectations {
@@ -37,8 +84,9 @@ export interface SteadyStateResult extends PiExpectations {
   method: LinearSolver['method'] | 'inverse-iteration';
   iterations: number;
   dim: number;
-  /** Coordinates of ρ (Tr ρ = 1) in the sector basis. */
+  /** Coordinates of ρ (Tr ρ = 1) in the raw sector basis h_m. */
   x: Float64Array;
+  checks: SteadyStateChecks;
 }
 
 /** The sector that contains the steady state for these parameters. */
@@ -83,68 +131,113 @@ export function hsResidual(A: Csr, gram: Float64Array, x: Float64Array): number 
   return Math.sqrt(a / b);
 }
 
-/** Steady state from an already built sector Liouvillian. */
+/** Steady state from an already built sector Liouvillian (raw or HS-normalised matrix). */
 export function steadyStateOfSector(b: PiBasis, L: SectorLiouvillian, opts: SteadyStateOptions = {}): SteadyStateResult & { weights: PiWeights } {
   const sec = L.sector;
   if (sec.spec.p1 !== 1 || sec.spec.p2 === -1) throw new RangeError('the steady state lies in the (+1,+1) sector');
+  const n = sec.dim;
   const w = piWeights(b, sec);
-  const cols: number[] = [], vals: number[] = [];
-  for (let m = 0; m < sec.dim; m++) if (w.trace[m] !== 0) { cols.push(m); vals.push(w.trace[m]); }
-  const i0 = 0; // E = 0 element (|−j⟩⟨−j|)^{⊗N}: trace weight 1
-  if (w.trace[i0] === 0) throw new Error('internal: sector element 0 is not (|−j⟩⟨−j|)^{⊗N}');
-  const x = opts.x0 && opts.x0.length === sec.dim ? Float64Array.from(opts.x0) : new Float64Array(sec.dim);
-  let method: SteadyStateResult['method'];
+  const scale = L.scale ?? new Float64Array(n).fill(1);
+  // weights in the coordinates of L.matrix: trace t̂_m = Tr h_m/scale_m, Gram ĝ_m = g_m/scale_m²
+  const tr = Float64Array.from(w.trace, (t, m) => t / scale[m]);
+  const gram = Float64Array.from(w.gram, (g, m) => g / (scale[m] * scale[m]));
+  const A = L.matrix;
+  const nA = normInfOf(A);
+  const y = new Float64Array(n);
+  const notes: string[] = [];
+  const normalise = () => {
+    let t = 0;
+    for (let m = 0; m < n; m++) t += tr[m] * y[m];
+    if (!(Math.abs(t) > 0)) throw new Error('steady state: the iterate lost its trace');
+    for (let m = 0; m < n; m++) y[m] /= t;
+  };
+  const start = () => {
+    if (opts.x0 && opts.x0.length === n) for (let m = 0; m < n; m++) y[m] = opts.x0[m] * scale[m];
+    // else the identity (maximally mixed state): coefficient Tr h_m on the all-diagonal elements
+    else for (let m = 0; m < n; m++) y[m] = w.trace[m] !== 0 ? tr[m] : 0;
+    normalise();
+  };
+  let method: SteadyStateResult['method'] = 'inverse-iteration';
   let iterations = 0;
-  if (sec.dim <= (opts.denseLimit ?? 1200)) {
-    const A = replaceRow(L.matrix, i0, Int32Array.from(cols), Float64Array.from(vals));
+  let solver: SteadyStateChecks['solver'] = 'block-lu';
+  let lambda1: SteadyStateChecks['lambda1'] = null;
+  let unique: boolean | null = null;
+  const tolRes = opts.residualTol ?? 1e-10;
+  const budget = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+  const maxFlops = opts.maxFactorFlops ?? 1e11;
+  const ptr = blockTridiagonalPartition(A);
+  // real shift: real factors (blockTridiagonalLuBytes(…, true)) plus a few Krylov vectors
+  const exactBytes = blockTridiagonalLuBytes(ptr, true) + 16 * n * 40;
+  if (exactBytes <= budget && blockTridiagonalLuFlops(ptr) / 4 <= maxFlops) {
+    const sigma = 1e-10 * Math.max(nA, 1e-300);
     opts.onProgress?.('factorise', 0);
-    const solver = makeSolver(A, opts);
+    const f = blockTridiagonalLu(A, ptr, sigma, 0, (x) => opts.onProgress?.('factorise', x));
     opts.onProgress?.('iterate', 0);
-    const rhs = new Float64Array(sec.dim);
-    rhs[i0] = 1;
-    iterations = solver.solve(rhs, x).iterations;
-    method = solver.method;
+    start();
+    const zi = new Float64Array(n), xr = new Float64Array(n), xi = new Float64Array(n);
+    for (let it = 0; it < 6; it++) {
+      if (hsResidual(A, gram, y) <= tolRes * 1e-3 && it > 0) break;
+      zi.fill(0);
+      blockTridiagonalSolveRefined(f, y, zi, xr, xi);
+      y.set(xr);
+      normalise();
+      iterations++;
+    }
+    // Uniqueness: the two eigenvalues nearest σ (λ0 = 0 and λ1).
+    if (n > 1) {
+      const ks = krylovSchur(n, (ar, ai, br, bi) => { blockTridiagonalSolveRefined(f, ar, ai, br, bi); }, { nev: 2, tol: 1e-12, v0Re: Float64Array.from(y, (v, m) => v + 1e-3 * Math.sin(m + 1)) });
+      const lam = ks.pairs.map((p) => { const m2 = p.re * p.re + p.im * p.im; return { re: sigma + p.re / m2, im: -p.im / m2 }; });
+      lam.sort((a, c) => Math.hypot(a.re, a.im) - Math.hypot(c.re, c.im));
+      lambda1 = lam[1] ?? null;
+      const tiny = 1e-9 * Math.max(nA, 1e-300);
+      unique = !(lambda1 && Math.hypot(lambda1.re, lambda1.im) <= tiny);
+      if (!unique) {
+        throw new NonUniqueSteadyStateError(
+          `the steady state is not unique: ℒ has at least two eigenvalues 0 in the steady-state sector (|λ1| = ${Math.hypot(lambda1!.re, lambda1!.im).toExponential(2)} ≤ ${tiny.toExponential(1)}), e.g. a level that cannot decay`,
+        );
+      }
+    }
   } else {
-    // Inverse iteration x ← (ℒ − σ)⁻¹ x with a small σ > 0: the error along the steady state
-    // (the near-null direction that makes the system ill-conditioned) is harmless here, and the
-    // other components shrink by σ/|λ − σ| per step. Measured more robust than the bordered
-    // (row-replaced) system under ILUT in the interaction-dominated phase.
-    const sigma = opts.sigma ?? 0.005 * Math.max(1e-3, normInfOf(L.matrix) / Math.max(1, b.N));
-    const shifted = csrShift(L.matrix, sigma);
-    method = 'inverse-iteration';
+    solver = 'ilut-gmres';
+    notes.push('the exact factorisation does not fit the memory or time budget: ILUT + GMRES inner solves, uniqueness not checked');
+    // Inverse iteration with a small σ > 0 (measured more robust than the bordered system under ILUT).
+    const sigma = opts.sigma ?? 0.005 * Math.max(1e-3, nA / Math.max(1, b.N));
+    const shifted = csrShift(A, sigma);
     const maxOuter = opts.maxOuter ?? 30;
-    const tolRes = opts.residualTol ?? 1e-10;
-    const y = new Float64Array(sec.dim);
-    const x0 = Float64Array.from(x);
-    // Second attempt (only if the first misses the residual target): a much stronger ILUT.
+    const z = new Float64Array(n);
     for (const ilu of [{}, { dropTol: 1e-5, fill: 200 }]) {
       opts.onProgress?.('factorise', 0);
-      const solver = makeSolver(shifted, { ...opts, ...ilu, denseLimit: 0, onFactorProgress: (f) => opts.onProgress?.('factorise', f) });
-      if (opts.x0) x.set(x0);
-      // else start from the identity (maximally mixed state): x_m = 1 on the all-diagonal elements
-      else for (let m = 0; m < sec.dim; m++) x[m] = w.trace[m] !== 0 ? 1 : 0;
+      const s = makeSolver(shifted, { ...opts, ...ilu, denseLimit: 0, onFactorProgress: (f) => opts.onProgress?.('factorise', f) });
+      method = 'inverse-iteration';
+      start();
       let ok = false;
       for (let it = 0; it < maxOuter; it++) {
-        let tr = 0;
-        for (let m = 0; m < sec.dim; m++) tr += w.trace[m] * x[m];
-        if (tr === 0) throw new Error('inverse iteration lost the trace');
-        for (let m = 0; m < sec.dim; m++) x[m] /= tr;
-        if (hsResidual(L.matrix, w.gram, x) <= tolRes) { ok = true; break; }
+        if (hsResidual(A, gram, y) <= tolRes) { ok = true; break; }
         opts.onProgress?.('iterate', it / maxOuter);
-        // (ℒ − σ)⁻¹x ≈ −x/σ once x is close to the steady state: the right initial guess
-        for (let m = 0; m < sec.dim; m++) y[m] = -x[m] / sigma;
-        iterations += solver.solve(x, y).iterations;
-        x.set(y);
+        // (ℒ − σ)⁻¹y ≈ −y/σ once y is close to the steady state: the right initial guess
+        for (let m = 0; m < n; m++) z[m] = -y[m] / sigma;
+        iterations += s.solve(y, z).iterations;
+        y.set(z);
+        normalise();
       }
       if (ok) break;
     }
   }
   opts.onProgress?.('iterate', 1);
+  normalise();
+  const x = Float64Array.from(y, (v, m) => v / scale[m]);
   const obs = piExpectations(b, w, x, true);
-  let tr = 0;
-  for (let m = 0; m < sec.dim; m++) tr += w.trace[m] * x[m];
-  for (let m = 0; m < sec.dim; m++) x[m] /= tr;
-  return { ...obs, residual: hsResidual(L.matrix, w.gram, x), method, iterations, dim: sec.dim, x, weights: w };
+  const residual = hsResidual(A, gram, y);
+  let minDiagonal = Infinity;
+  for (let m = 0; m < n; m++) if (w.trace[m] !== 0) minDiagonal = Math.min(minDiagonal, x[m]);
+  const diagTol = 1e-10;
+  const checks: SteadyStateChecks = {
+    trace: obs.trace, hermitian: true, minDiagonal, positiveDiagonal: minDiagonal >= -diagTol,
+    purityAtMostOne: obs.purity <= 1 + 1e-12, lambda1, unique, solver, notes,
+  };
+  if (!checks.positiveDiagonal) notes.push(`a diagonal entry of ρ is negative (${minDiagonal.toExponential(2)}): not a density matrix to working precision`);
+  if (residual > tolRes) notes.push(`residual ${residual.toExponential(2)} above ${tolRes}`);
+  return { ...obs, residual, method, iterations, dim: n, x, weights: w, checks };
 }
 
 /** Steady state for N particles: builds the basis and the sector, then solves. */

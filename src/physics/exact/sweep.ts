@@ -2,7 +2,8 @@
  * Finite-N quantities over a list of parameter points (one row of a Fig. 5/7 map, or the γ_I
  * axis of Fig. 6a): steady-state observables (Section V) and the sector gaps of Eqs. (15)–(16),
  * reusing the permutation-invariant basis across points and warm-starting each steady-state
- * solve from the previous point of the row.
+ * solve from the previous point of the row; on request the steady state's negativity (Eq. 17,
+ * N_A = ⌈N/2⌉, negativity.ts) for Fig. 8.
  */
 import { checkBudget, type MemoryBudget } from './memory.ts';
 import { ellIsReal, type ModelParams } from '../model/model.ts';
@@ -12,6 +13,7 @@ import { buildSectorLiouvillian } from './liouvillian.ts';
 import { SECTOR_LABELS, parseSector, type SectorLabel } from './sectors.ts';
 import { steadySector, steadyStateOfSector } from './steadyState.ts';
 import { defaultSigma, sectorSpectrum, type Eigenvalue } from './spectrum.ts';
+import { sectorStateNegativity } from './negativity.ts';
 
 export type { FiniteQuantities, FinitePointResult };
 
@@ -43,7 +45,8 @@ export function finitePoints(
 ): FinitePointResult[] {
   if (!Number.isInteger(N) || N < 1) throw new RangeError(`N must be a positive integer (got ${N})`);
   if (q.gaps && !ellIsReal(base.ell)) throw new RangeError('sector gaps need a real dissipator ℓ (Π2 is a symmetry only then)');
-  if (q.steady) checkBudget(N, base.d, 'steady-state', steadySector(base), opts);
+  const steady = q.steady || !!q.negativity;
+  if (steady) checkBudget(N, base.d, 'steady-state', steadySector(base), opts);
   if (q.gaps) checkBudget(N, base.d, 'spectrum', { p1: 1, p2: 1 }, opts);
   const b = basisFor(N, base.d);
   const out: FinitePointResult[] = [];
@@ -57,12 +60,22 @@ export function finitePoints(
       gaps: [NaN, NaN, NaN, NaN], dims: {}, error: '',
     };
     try {
-      if (q.steady) {
+      if (q.negativity) r.negativity = NaN;
+      if (steady) {
         if (!(gammaI > 0)) throw new RangeError('the finite-N steady state is unique only for γ_I > 0 (Section V)');
         const L = buildSectorLiouvillian(b, p, steadySector(p));
         const s = steadyStateOfSector(b, L, { x0: warm });
         warm = s.x;
         Object.assign(r, { X: s.X, Y: s.Y, Z: s.Z, jz2: s.jz2, purity: s.purity, scaledPurity: s.scaledPurity, residual: s.residual });
+        if (q.negativity) {
+          // a failure here (e.g. N = 1: no bipartition) leaves the steady state valid
+          try {
+            const n = sectorStateNegativity(b, L.sector, s.x, Math.ceil(N / 2));
+            Object.assign(r, { negativity: n.negativity, logNegativity: n.logNegativity, NA: n.NA, negativityTrace: n.traceCheck, negativityErrorBound: n.errorEstimate });
+          } catch (e) {
+            r.negativityError = e instanceof Error ? e.message : String(e);
+          }
+        }
       }
       if (q.gaps) {
         const k = Math.max(2, q.k ?? 0);

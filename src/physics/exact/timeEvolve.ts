@@ -43,7 +43,7 @@ export function timeEvolve(N: number, p: ModelParams, psiRe: ArrayLike<number>, 
   for (let pi = 0; pi < parts.length; pi++) {
     const p1 = parts[pi];
     opts.onProgress?.('build', pi / 2);
-    const L = buildSectorLiouvillian(b, p, { p1, p2: 0 });
+    const L = buildSectorLiouvillian(b, p, { p1, p2: 0 }, { normalize: false }); // x0 and the weights are in the raw basis h_m
     const sec = L.sector;
     const w = piWeights(b, sec);
     const x0 = productStateCoordinates(b, sec, psiRe, psiIm);

@@ -22,6 +22,8 @@ import { downloadText, toCsv, toJson } from '../exportData.ts';
 import { csvHeader, describeSystem, fmt, formatDuration, gapProblem, ProgressLine, SECTOR_COLORS, SECTORS, sectorName, STALE_STYLE, StaleNote, stamp, steadyProblem, type SectorLabel } from './finite/common.tsx';
 import { useProgressive } from './finite/useProgressive.ts';
 import { mapFigure, type ColorScale } from './finite/mapFigure.ts';
+import { loadedNote, loadedReason, loadedValue, slotCsv, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './finite/sweepIO.tsx';
+import { GAP_KEYS, type SweepQuantity } from '../../contracts/sweepFile.ts';
 
 const QUANTITY_LABEL: Record<MapQuantity, string> = {
   purity: 'Tr ρ²',
@@ -302,13 +304,27 @@ function MapPanel({ spec }: { spec: FiniteSpec }) {
   const job: GridJob = { spec, xs: axis.map((x) => x * aV), ys: axis.map((y) => y * aV), q };
   const pr = useProgressive(key, () => [job], auto);
   const grid = pr.u?.grids[0] ?? null;
-  const { data, layout } = useMemo(() => mapFigure([{
+  // the map as a `cli sweep` file (export), or a sweep file of this model drawn instead (load)
+  const loaded = useLoadedMaps();
+  const need: SweepQuantity = isGap ? 'gaps' : (s.mapQuantity as 'purity' | 'scaledPurity' | 'Z');
+  const col = isGap ? `gap_${GAP_KEYS[s.mapQuantity.slice(4) as SectorLabel]}` : s.mapQuantity;
+  const slot: SweepSlot | null = spec.dissipator === 'custom' && spec.ellIm ? null : {
+    key: 'map', label: describeSystem(spec),
+    model: { N: spec.N, d: spec.d, dissipator: spec.dissipator, V: spec.V, ...(spec.dissipator === 'custom' ? { ellRe: spec.ellRe } : {}) },
+    quantities: isGap ? ['gaps'] : ['X', 'Y', 'Z', 'purity', 'scaledPurity'], need: [need], grid, axis, aV,
+    filename: `map_${s.mapQuantity}_N${s.N}_d${s.d}_${s.dissipator}`,
+  };
+  const lm = slot ? loaded.of(slot) : null;
+  const { data, layout } = useMemo(() => mapFigure([lm ? {
+    row: 0, col: 0, title: '', xs: lm.xs, ys: lm.ys, grid: lm.grid, context: `${describeSystem(spec)} (from ${lm.file})`,
+    value: (r) => { const v = loadedValue(r, col); return v === null ? null : isGap ? v / aV : v; }, reason: (r) => loadedReason(r, col),
+  } : {
     row: 0, col: 0, title: '', xs: axis, ys: axis, grid, context: describeSystem(spec),
     value: (r) => mapValue(s.mapQuantity, r, aV, spec.N, spec.d).v, reason: (r) => mapValue(s.mapQuantity, r, aV, spec.N, spec.d).why,
   }], { rows: 1, cols: 1, quantity: QUANTITY_LABEL[s.mapQuantity], scale: s.colorScale as ColorScale, fixed: isGap ? [0, 3] : s.mapQuantity === 'Z' ? [-1, 0] : s.mapQuantity === 'purity' ? [0, 1] : [0, spec.d ** spec.N], height: 620,
     annotations: stamp(describeSystem(spec)) }),
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [grid, axis, s.mapQuantity, s.colorScale, aV, key]);
+  [grid, axis, s.mapQuantity, s.colorScale, aV, key, lm]);
   // the current point
   data.push({ x: [s.gammaI / aV], y: [s.gammaC / aV], type: 'scatter', mode: 'markers', marker: { symbol: 'star', size: 13, color: '#d62728' }, name: 'current (γ_I, γ_C)', hovertemplate: 'current point<br>γ_I/|V| = %{x:.3f}, γ_C/|V| = %{y:.3f}<extra></extra>' });
   const rows = grid ? grid.cells.flat().filter((c): c is FinitePointResult => c !== null) : [];
@@ -325,11 +341,13 @@ function MapPanel({ spec }: { spec: FiniteSpec }) {
         <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
         <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
         <ColorScaleSelect />
+        {slot && <SweepFileBar slots={[slot]} loaded={loaded} testId="map-sweep" />}
       </div>
       <div data-testid="map-level" data-level={grid?.complete ? 'full' : String(grid?.level ?? 0)} data-filled={rows.length} hidden />
-      <PlotPanel id="map" title={`${QUANTITY_LABEL[s.mapQuantity]} over (γ_I, γ_C), ${describeSystem(spec)}`} data={data} layout={layout} height={620}
+      {slot && <SweepFileMessages slots={[slot]} loaded={loaded} testId="map-sweep" />}
+      <PlotPanel id="map" title={`${QUANTITY_LABEL[s.mapQuantity]} over (γ_I, γ_C), ${describeSystem(spec)}${loadedNote(lm)}`} data={data} layout={layout} height={620}
         filename={`map_${s.mapQuantity}_N${s.N}_d${s.d}_${s.dissipator}`}
-        csv={() => toCsv(['gammaI', 'gammaC', 'X', 'Y', 'Z', 'purity', 'scaledPurity', 'residual', ...SECTORS.map((l) => `gap(${l})`), 'reason'],
+        csv={slot ? () => slotCsv(slot, lm) : () => toCsv(['gammaI', 'gammaC', 'X', 'Y', 'Z', 'purity', 'scaledPurity', 'residual', ...SECTORS.map((l) => `gap(${l})`), 'reason'],
           rows.map((p) => [p.gammaI, p.gammaC, p.X, p.Y, p.Z, p.purity, p.scaledPurity, p.residual, ...p.gaps, p.error || mapValue(s.mapQuantity, p, aV, spec.N, spec.d).why]),
           csvHeader(`map of ${QUANTITY_LABEL[s.mapQuantity]} over (γ_I, γ_C)`, spec, [`grid: ${axis.length}×${axis.length}, γ/|V| from ${s.mapMin} to ${s.mapMax}; gaps in the unit of V (not divided by |V|)`]))}
         json={() => toJson({ figure: 'map', spec, axis, q, cells: grid?.cells ?? [] })}

@@ -42,15 +42,16 @@ describe('steady state vs dense reference', () => {
     });
   }
 
-  it('the iterative path (inverse iteration, ILUT–GMRES inner solves) gives the same state as the dense one', () => {
+  it('the ILUT–GMRES fallback (exact factorisation refused) gives the same state as the block LU', () => {
     const N = 4, d = 3;
     const p = makeParams({ d, dissipator: 'spin', gammaI: 0.5, gammaC: 0.2, V: 1 });
-    const dense = steadyState(N, p);
-    const iter = steadyState(N, p, { denseLimit: 0 });
-    expect(dense.method).toBe('dense-lu');
+    const exact = steadyState(N, p);
+    const iter = steadyState(N, p, { maxFactorFlops: 0 });
+    expect(exact.checks.solver).toBe('block-lu');
+    expect(iter.checks.solver).toBe('ilut-gmres');
     expect(iter.method).toBe('inverse-iteration');
-    expect(Math.abs(iter.Z - dense.Z)).toBeLessThan(1e-9);
-    expect(Math.abs(iter.purity - dense.purity)).toBeLessThan(1e-9);
+    expect(Math.abs(iter.Z - exact.Z)).toBeLessThan(1e-9);
+    expect(Math.abs(iter.purity - exact.purity)).toBeLessThan(1e-9);
     expect(iter.residual).toBeLessThan(1e-9);
   });
 
@@ -92,21 +93,23 @@ describe('steady state vs dense reference', () => {
 
   it('the memory guard refuses with N, d and the estimate in the message', () => {
     const p = makeParams({ d: 5, dissipator: 'spin', gammaI: 1, gammaC: 0.2, V: 1 });
-    expect(() => steadyState(6, p, { budgetBytes: 1e6 })).toThrow(/N=6, d=5: steady-state needs an estimated .* GiB/);
+    expect(() => steadyState(6, p, { budgetBytes: 1e6 })).toThrow(/N=6, d=5: steady-state needs an estimated .* GiB \(exact solver .* GiB\)/);
     expect(estimateBytes(6, 5, 'steady-state')).toBeGreaterThan(estimateBytes(5, 5, 'steady-state'));
   });
 });
 
 describe('sector spectra and gaps', () => {
-  it('shift-invert Arnoldi (iterative inner solves) finds reference eigenvalues', () => {
+  it('shift-invert Krylov–Schur (exact block-LU inner solves, imaginary-axis search) finds reference eigenvalues', () => {
     const N = 3, d = 4;
     const rp = { N, d, ellRe: refEll(d, 'spin'), gammaI: 0.5, gammaC: 0.2, V: 1 };
     const p = makeParams({ d, dissipator: 'spin', gammaI: 0.5, gammaC: 0.2, V: 1 });
     const b = buildPiBasis(N, d);
     for (const s of [[1, 1], [-1, 1], [-1, -1]] as Array<[1 | -1, 1 | -1]>) {
       const L = buildSectorLiouvillian(b, p, { p1: s[0], p2: s[1] });
-      const r = sectorSpectrum(L.matrix, { k: 4, sigma: 0.03, denseEigLimit: 0, denseLimit: 0 });
+      const r = sectorSpectrum(L.matrix, { k: 4, sigma: 0.03, denseEigLimit: 0 });
       expect(r.method).toBe('shift-invert-arnoldi');
+      expect(r.solver).toBe('block-lu');
+      expect(r.complete).toBe(true);
       const ref = refSectorSpectrum(rp, s);
       for (const e of r.eigenvalues) {
         expect(e.converged).toBe(true);

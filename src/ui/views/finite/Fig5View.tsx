@@ -11,12 +11,14 @@ import { CHECKS } from '../../../state/params.ts';
 import { estimateMs, type FinitePointResult, type FiniteSpec, type GridJob } from '../../../compute/finiteClient.ts';
 import { PlotPanel } from '../../PlotPanel.tsx';
 import { NumberField } from '../../NumberField.tsx';
-import { toCsv, toJson } from '../../exportData.ts';
+import { toJson } from '../../exportData.ts';
 import { ColorScaleSelect } from '../FiniteView.tsx';
-import { csvHeader, describeSystem, DISSIPATOR_NAME, gapProblem, ProgressLine, SECTORS, sectorName, stamp } from './common.tsx';
+import { describeSystem, DISSIPATOR_NAME, gapProblem, ProgressLine, SECTORS, sectorName, stamp } from './common.tsx';
+import { GAP_KEYS } from '../../../contracts/sweepFile.ts';
 import { useProgressive } from './useProgressive.ts';
 import { mapFigure, type ColorScale, type MapPanelSpec } from './mapFigure.ts';
 import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
+import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
 /** The paper's rows: d = 3, 4, 5 with sectors of ≈ 30 000–43 000 (Section IV). */
 export const FIG5_PAPER_ROWS = [{ d: 3, N: 12 }, { d: 4, N: 7 }, { d: 5, N: 5 }];
@@ -34,21 +36,41 @@ export function Fig5View() {
   const pr = useProgressive(key, () => specs.map((spec): GridJob => ({ spec, xs: axis.map((x) => x * aV), ys: axis.map((y) => y * aV), q: Q })));
   const est = specs.reduce((a, sp) => a + estimateMs(sp.N, sp.d, Q, points), 0);
   const grids = pr.u?.grids ?? null;
-  const panels: MapPanelSpec[] = rows.flatMap((r, ri) => SECTORS.map((l, si) => ({
-    row: ri, col: si, xs: axis, ys: axis, grid: grids?.[ri] ?? null,
-    title: `Δ(${sectorName(l)}), N = ${r.N}, d = ${r.d}${paperNote(r)}`,
-    context: `Δ(${sectorName(l)}), ${describeSystem(specs[ri])}`,
-    value: (p: FinitePointResult) => (gapProblem(p, si) ? null : p.gaps[si] / aV),
-    reason: (p: FinitePointResult) => gapProblem(p, si) ?? '',
-  })));
+  const loaded = useLoadedMaps();
+  // one sweep file per row (one system, the four sectors' gaps)
+  const slots: SweepSlot[] = rows.map((r, ri) => ({
+    key: `${r.paperN},${r.d}`, label: `N = ${r.N}, d = ${r.d}${paperNote(r)}`,
+    model: { N: r.N, d: r.d, dissipator, V: s.V }, alsoN: [r.paperN],
+    quantities: ['gaps'], need: ['gaps'], grid: grids?.[ri] ?? null, axis, aV,
+    filename: `fig5_gaps_N${r.N}_d${r.d}_${dissipator}`,
+  }));
+  const panels: MapPanelSpec[] = rows.flatMap((r, ri) => SECTORS.map((l, si) => {
+    const m = loaded.of(slots[ri]);
+    if (m) {
+      const col = `gap_${GAP_KEYS[l]}`;
+      return {
+        row: ri, col: si, xs: m.xs, ys: m.ys, grid: m.grid,
+        title: `Δ(${sectorName(l)}), N = ${m.header.model.N}, d = ${r.d}${loadedNote(m)}`,
+        context: `Δ(${sectorName(l)}), ${describeSystem({ ...specs[ri], N: m.header.model.N })} (from ${m.file})`,
+        value: (p: FinitePointResult) => { const v = loadedValue(p, col); return v === null ? null : v / aV; },
+        reason: (p: FinitePointResult) => loadedReason(p, col),
+      };
+    }
+    return {
+      row: ri, col: si, xs: axis, ys: axis, grid: grids?.[ri] ?? null,
+      title: `Δ(${sectorName(l)}), N = ${r.N}, d = ${r.d}${paperNote(r)}`,
+      context: `Δ(${sectorName(l)}), ${describeSystem(specs[ri])}`,
+      value: (p: FinitePointResult) => (gapProblem(p, si) ? null : p.gaps[si] / aV),
+      reason: (p: FinitePointResult) => gapProblem(p, si) ?? '',
+    };
+  }));
   const sub = dissipator === 'spin' ? '(a)' : '(b)';
   const { data, layout } = useMemo(() => mapFigure(panels, {
     rows: rows.length, cols: 4, quantity: 'Δ/|V|', scale: s.colorScale as ColorScale, fixed: [0, 2.5], height: 250 * rows.length + 120,
     annotations: stamp(`Fig. 5${sub} ${DISSIPATOR_NAME[dissipator]}, V = ${s.V}, grid ${axis.length}×${axis.length}`),
   }),
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [grids, key, s.colorScale]);
-  const cells = (grids ?? []).flatMap((g, ri) => g.cells.flat().filter((c): c is FinitePointResult => c !== null).map((c) => ({ ri, c })));
+  [grids, key, s.colorScale, loaded.maps]);
   return (
     <div className="view" data-testid="view-fig5">
       <div className="view-controls">
@@ -56,14 +78,13 @@ export function Fig5View() {
         <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
         <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
         <ColorScaleSelect />
+        <SweepFileBar slots={slots} loaded={loaded} testId="fig5-sweep" />
       </div>
+      <SweepFileMessages slots={slots} loaded={loaded} testId="fig5-sweep" />
       {s.dissipator === 'custom' && <p className="note">A custom ℓ is defined for one d only; Fig. 5 shows the spin ladder (choose spin or m-independent).</p>}
       <PlotPanel id="fig5" title={`Fig. 5${sub} — gaps Δ(p1, p2)/|V| over (γ_I, γ_C), ${DISSIPATOR_NAME[dissipator]} dissipation, V = ${s.V}`} data={data} layout={layout} height={250 * rows.length + 120}
         filename={`fig5_${dissipator}`}
-        csv={() => toCsv(['N', 'd', 'gammaI', 'gammaC', ...SECTORS.map((l) => `gap(${l})/|V|`), 'reason'],
-          cells.map(({ ri, c }) => [specs[ri].N, specs[ri].d, c.gammaI, c.gammaC, ...SECTORS.map((_, si) => (gapProblem(c, si) ? NaN : c.gaps[si] / aV)), SECTORS.map((l, si) => { const w = gapProblem(c, si); return w ? `${l}: ${w}` : ''; }).filter(Boolean).join(' | ')]),
-          csvHeader(`Fig. 5${sub}: sector gaps over (γ_I, γ_C)`, { d: specs[0].d, dissipator, V: s.V }, [`rows (N, d): ${specs.map((p) => `(${p.N}, ${p.d})`).join(', ')}; grid ${axis.length}×${axis.length}, γ/|V| from ${s.mapMin} to ${s.mapMax}; gaps divided by |V|`]))}
-        json={() => toJson({ figure: 'fig5', dissipator, V: s.V, axis, rows: specs, grids })}
+        json={() => toJson({ figure: 'fig5', dissipator, V: s.V, axis, rows: specs, grids, loaded: slots.map((sl) => loaded.of(sl)).map((m) => (m ? { file: m.file, header: m.header, rows: m.rows } : null)) })}
         status={<ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="fig5-progress" />}
         pending={pr.running} />
       <PaperSizeOffer systems={rows} q={Q} points={points} paperSize={s.paperSize} onPaperSize={(paperSize) => s.set({ paperSize })} />

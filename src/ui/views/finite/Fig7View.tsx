@@ -11,12 +11,13 @@ import { CHECKS } from '../../../state/params.ts';
 import { estimateMs, type FinitePointResult, type FiniteSpec, type GridJob } from '../../../compute/finiteClient.ts';
 import { PlotPanel } from '../../PlotPanel.tsx';
 import { NumberField } from '../../NumberField.tsx';
-import { toCsv, toJson } from '../../exportData.ts';
+import { toJson } from '../../exportData.ts';
 import { ColorScaleSelect } from '../FiniteView.tsx';
-import { csvHeader, describeSystem, DISSIPATOR_NAME, ProgressLine, stamp, steadyProblem } from './common.tsx';
+import { describeSystem, DISSIPATOR_NAME, ProgressLine, stamp, steadyProblem } from './common.tsx';
 import { useProgressive } from './useProgressive.ts';
 import { mapFigure, valueRange, type ColorScale, type MapPanelSpec } from './mapFigure.ts';
 import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
+import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
 export const FIG7_PAPER_NS = [5, 7];
 export const FIG7_DS = [2, 3, 4, 5];
@@ -37,18 +38,52 @@ export function Fig7View() {
     if (i < 0) { jobSpecs.push(spec); i = jobSpecs.length - 1; }
     return i;
   };
-  const layoutOf = DISSIPATORS.map((dis) => cells.map((c) => ({ c, job: jobOf(c, dis) })));
+  // one sweep-file slot per panel of the paper, (N, d, dissipator), shared by (a) and (b) for d ≤ 3
+  const slotCells: Array<{ c: SizedSystem; job: number; key: string }> = [];
+  const slotOf = (c: SizedSystem, job: number) => {
+    const k = `${c.paperN},${c.d},${jobSpecs[job].dissipator}`;
+    let i = slotCells.findIndex((x) => x.key === k);
+    if (i < 0) { slotCells.push({ c, job, key: k }); i = slotCells.length - 1; }
+    return i;
+  };
+  const layoutOf = DISSIPATORS.map((dis) => cells.map((c) => { const job = jobOf(c, dis); return { c, job, slot: slotOf(c, job) }; }));
   const key = JSON.stringify({ jobSpecs, axis, aV });
   const pr = useProgressive(key, () => jobSpecs.map((spec): GridJob => ({ spec, xs: axis.map((x) => x * aV), ys: axis.map((y) => y * aV), q: Q })));
   const est = jobSpecs.reduce((a, sp) => a + estimateMs(sp.N, sp.d, Q, points), 0);
   const grids = pr.u?.grids ?? null;
-  const panelsOf = (di: number): MapPanelSpec[] => layoutOf[di].map(({ c, job }, i) => ({
-    row: Math.floor(i / FIG7_DS.length), col: i % FIG7_DS.length, xs: axis, ys: axis, grid: grids?.[job] ?? null,
-    title: `N = ${c.N}, d = ${c.d}${paperNote(c)}`,
-    context: `Tr ρ², ${describeSystem(jobSpecs[job])}`,
-    value: (p: FinitePointResult) => (steadyProblem(p, c.N, c.d) ? null : p.purity),
-    reason: (p: FinitePointResult) => steadyProblem(p, c.N, c.d) ?? '',
-  }));
+  const loaded = useLoadedMaps();
+  const slots: SweepSlot[] = slotCells.map(({ c, job, key: k }) => {
+    const spec = jobSpecs[job];
+    return {
+      key: k,
+      label: `N = ${spec.N}, d = ${spec.d}${spec.d <= 3 ? '' : `, ${DISSIPATOR_NAME[spec.dissipator]}`}${paperNote(c)}`,
+      model: { N: spec.N, d: spec.d, dissipator: spec.dissipator as 'spin' | 'flat', V: spec.V },
+      alsoN: [c.paperN],
+      quantities: ['X', 'Y', 'Z', 'purity', 'scaledPurity'],
+      need: ['purity'],
+      grid: grids?.[job] ?? null, axis, aV,
+      filename: `fig7_purity_N${spec.N}_d${spec.d}_${spec.dissipator}`,
+    };
+  });
+  const panelsOf = (di: number): MapPanelSpec[] => layoutOf[di].map(({ c, job, slot }, i) => {
+    const m = loaded.of(slots[slot]);
+    const base = { row: Math.floor(i / FIG7_DS.length), col: i % FIG7_DS.length };
+    if (m) {
+      const N = m.header.model.N;
+      return {
+        ...base, xs: m.xs, ys: m.ys, grid: m.grid, title: `N = ${N}, d = ${c.d}${loadedNote(m)}`,
+        context: `Tr ρ², ${describeSystem({ ...jobSpecs[job], N })} (from ${m.file})`,
+        value: (p: FinitePointResult) => loadedValue(p, 'purity'), reason: (p: FinitePointResult) => loadedReason(p, 'purity'),
+      };
+    }
+    return {
+      ...base, xs: axis, ys: axis, grid: grids?.[job] ?? null,
+      title: `N = ${c.N}, d = ${c.d}${paperNote(c)}`,
+      context: `Tr ρ², ${describeSystem(jobSpecs[job])}`,
+      value: (p: FinitePointResult) => (steadyProblem(p, c.N, c.d) ? null : p.purity),
+      reason: (p: FinitePointResult) => steadyProblem(p, c.N, c.d) ?? '',
+    };
+  });
   const log = s.colorScale === 'log';
   const figs = useMemo(() => {
     const all = [...panelsOf(0), ...panelsOf(1)];
@@ -58,7 +93,7 @@ export function Fig7View() {
       annotations: stamp(`Fig. 7(${di === 0 ? 'a' : 'b'}) ${DISSIPATOR_NAME[dis]}, V = ${s.V}, grid ${axis.length}×${axis.length}`),
     }));
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [grids, key, s.colorScale]);
+  }, [grids, key, s.colorScale, loaded.maps]);
   return (
     <div className="view" data-testid="view-fig7">
       <div className="view-controls">
@@ -66,24 +101,24 @@ export function Fig7View() {
         <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
         <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
         <ColorScaleSelect />
+        <SweepFileBar slots={slots} loaded={loaded} testId="fig7-sweep" />
         <ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="fig7-progress" />
       </div>
       <PaperSizeOffer systems={cells} q={Q} points={points} paperSize={s.paperSize} onPaperSize={(paperSize) => s.set({ paperSize })} />
+      <SweepFileMessages slots={slots} loaded={loaded} testId="fig7-sweep" />
       {DISSIPATORS.map((dis, di) => (
         <PlotPanel key={dis} id={`fig7${di === 0 ? 'a' : 'b'}`} title={`Fig. 7(${di === 0 ? 'a' : 'b'}) — steady-state purity Tr ρ², ${DISSIPATOR_NAME[dis]} dissipation (rows N, columns d)`}
           data={figs[di].data} layout={figs[di].layout} height={620} filename={`fig7${di === 0 ? 'a' : 'b'}_purity`}
-          csv={() => toCsv(['N', 'd', 'gammaI', 'gammaC', 'purity', 'scaledPurity', 'X', 'Y', 'Z', 'residual', 'reason'],
-            layoutOf[di].flatMap(({ c, job }) => (grids?.[job]?.cells.flat() ?? []).filter((p): p is FinitePointResult => p !== null).map((p) => {
-              const why = steadyProblem(p, c.N, c.d);
-              return [c.N, c.d, p.gammaI, p.gammaC, why ? NaN : p.purity, why ? NaN : p.scaledPurity, p.X, p.Y, p.Z, p.residual, why ?? ''];
-            })),
-            csvHeader(`Fig. 7(${di === 0 ? 'a' : 'b'}): steady-state purity over (γ_I, γ_C)`, { d: 2, dissipator: dis, V: s.V }, [`panels (N, d): ${layoutOf[di].map(({ c }) => `(${c.N}, ${c.d})`).join(', ')}; grid ${axis.length}×${axis.length}, γ/|V| from ${s.mapMin} to ${s.mapMax}`]))}
-          json={() => toJson({ figure: `fig7${di === 0 ? 'a' : 'b'}`, dissipator: dis, V: s.V, axis, panels: layoutOf[di].map(({ c, job }) => ({ ...c, cells: grids?.[job]?.cells ?? [] })) })}
+          json={() => toJson({ figure: `fig7${di === 0 ? 'a' : 'b'}`, dissipator: dis, V: s.V, axis, panels: layoutOf[di].map(({ c, job, slot }) => {
+            const m = loaded.of(slots[slot]);
+            return m ? { ...c, N: m.header.model.N, loadedFrom: m.file, header: m.header, rows: m.rows } : { ...c, cells: grids?.[job]?.cells ?? [] };
+          }) })}
           pending={pr.running} />
       ))}
       <p className="hint">
         Tr ρ² of the unique finite-N steady state (γ_I &gt; 0, Section V); one colour scale for all panels of (a) and (b). The black line is the mean-field transition γ_I + γ_C = 2|V|.
         For d = 2, 3 the two dissipators coincide (computed once). White: not certified (hover for the reason). Filled coarse-to-fine: 4×4, 8×8, then every point.
+        CSV: one `cli sweep` file per panel (choose the panel); “Load sweep file…” draws a sweep file in its panel.
       </p>
     </div>
   );

@@ -106,6 +106,21 @@ export function steadyProblem(r: FinitePointResult, N: number, d: number): strin
   return null;
 }
 
+/**
+ * Why the steady-state negativity (Eq. 17) at this point is not a number to draw, or null: the
+ * steady state's own checks, then the negativity's (computed, Tr ρ^{T_B} = 1, not below −10⁻¹²).
+ */
+export function negativityProblem(r: FinitePointResult, N: number, d: number): string | null {
+  const s = steadyProblem(r, N, d);
+  if (s) return s;
+  if (r.negativityError) return `negativity not computed: ${r.negativityError}`;
+  if (r.negativity === undefined || !Number.isFinite(r.negativity)) return 'negativity not computed';
+  const t = r.negativityTrace ?? NaN;
+  if (!(Math.abs(t - 1) <= 1e-8)) return `Tr ρ^{T_B} = ${Number.isFinite(t) ? t.toPrecision(12) : '—'} ≠ 1: rejected`;
+  if (r.negativity < -1e-12) return `negativity ${r.negativity.toExponential(2)} < 0: rejected`;
+  return null;
+}
+
 const bound = (x: number | null | undefined) => (x !== null && x !== undefined && Number.isFinite(x) ? `, error bound ${x.toExponential(1)}` : '');
 
 /** Why the gap of sector index si at this point is not a certified number, or null when it is. */

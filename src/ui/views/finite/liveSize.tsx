@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { describeSize, estimateMs, estimatePointMs, piDimension, type FiniteQuantities } from '../../../compute/finiteClient.ts';
+import { negativityCostEstimate } from '../../../contracts/exact.ts';
 import { formatDuration } from './common.tsx';
 
 /** Worker-milliseconds one panel may take at full resolution in a live figure. */
@@ -41,13 +42,20 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
     let live = true;
     Promise.all(paper.map((s) => describeSize(s.N, s.d))).then((rs) => {
       if (!live) return;
-      const worst = Math.max(...rs.map((r) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady)));
-      const over = rs.some((r) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady) > r.budgetBytes);
+      // the negativity's coefficient tensor and largest block (×2: block and workspace) come on top of the steady state
+      const neg = (i: number) => {
+        if (!q.negativity || paper[i].N < 2) return 0;
+        const c = negativityCostEstimate(paper[i].N, paper[i].d);
+        return c.tensorBytes + 2 * c.blockBytes;
+      };
+      const bytes = rs.map((r, i) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady) + neg(i));
+      const worst = Math.max(...bytes);
+      const over = rs.some((r, i) => bytes[i] > r.budgetBytes);
       setMem(`${(worst / 1024 ** 3).toFixed(2)} GiB per worker${over ? ` — above the browser budget of ${(rs[0].budgetBytes / 1024 ** 3).toFixed(1)} GiB: those panels will be refused; use the CLI sweep` : ''}`);
     }, () => {});
     return () => { live = false; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [JSON.stringify(paper), q.gaps]);
+  }, [JSON.stringify(paper), q.gaps, q.negativity]);
   if (paperSize) {
     return (
       <p className="note" data-testid="paper-size">

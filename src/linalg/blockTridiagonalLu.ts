@@ -1,0 +1,325 @@
+/**
+ * Exact factorisation of A − σI for a sparse real matrix A that is block tridiagonal over a
+ * given partition (the E levels of a Liouvillian sector, DESIGN.md "Structure"), for a real or
+ * complex shift σ.
+ *
+ * Block LU (Golub & Van Loan, Matrix Computations, 4th ed., §4.5.1) with partial pivoting
+ * inside each diagonal block:
+ *     A − σ = L U,  U = blockdiag(D'_k) + superdiag(B_k),  L = I + subdiag(C_k D'_k⁻¹),
+ *     D'_0 = D_0 − σ,  D'_{k+1} = D_{k+1} − σ − C_k D'_k⁻¹ B_k,
+ * where D_k, B_k = A[k, k+1], C_k = A[k+1, k] are the blocks of A. Only the dense LU factors of
+ * the D'_k are stored (Σ_k b_k² complex numbers); B_k and C_k are read from A's CSR rows.
+ * There is no pivoting across blocks: stability is checked a posteriori by the caller through
+ * residuals (solve() reports none; blockTridiagonalRefine does one step of refinement).
+ *
+ * Solves: (A − σ) x = b by block forward/back substitution, and (A − σ)ᵀ x = b (plain
+ * transpose) with Uᵀ Lᵀ — the left eigenvectors of the eigensolver come from the latter.
+ */
+import type { Csr } from './csr.ts';
+import { complexLuFactor, complexLuSolve, complexLuSolveMany, complexLuSolveTransposed } from './complexLu.ts';
+import { luFactor, luSolve, luSolveMany, luSolveTransposed } from './denseLu.ts';
+
+export interface BlockTridiagonalLu {
+  n: number;
+  /** Block k spans rows/cols ptr[k]..ptr[k+1]. */
+  ptr: Int32Array;
+  sigmaRe: number;
+  sigmaIm: number;
+  /** Real shift: real factors only (lim empty), half the memory and a quarter of the flops. */
+  real: boolean;
+  /** Dense LU factors of the Schur complements D'_k (split complex, row-major) and pivots. */
+  lre: Float64Array[];
+  lim: Float64Array[];
+  piv: Int32Array[];
+  /** Smallest pivot modulus over all blocks divided by max |A_ij − σδ_ij| (0: singular). */
+  minPivotRatio: number;
+  /** Bytes held by the factors. */
+  bytes: number;
+  A: Csr;
+}
+
+/** Bytes the factors of a partition need (complex doubles; real: about half), plus the largest Schur-complement work array. */
+export function blockTridiagonalLuBytes(ptr: ArrayLike<number>, real = false): number {
+  const w = real ? 8 : 16;
+  let s = 0, work = 0;
+  for (let k = 0; k + 1 < ptr.length; k++) {
+    const b = ptr[k + 1] - ptr[k];
+    s += w * b * b + 4 * b;
+    if (k + 2 < ptr.length) work = Math.max(work, w * b * (ptr[k + 2] - ptr[k + 1]));
+  }
+  return s + work;
+}
+
+/** Flops of the factorisation (complex multiply-add counted as 8): for the time estimates in the caller. */
+export function blockTridiagonalLuFlops(ptr: ArrayLike<number>): number {
+  let f = 0;
+  for (let k = 0; k + 1 < ptr.length; k++) {
+    const b = ptr[k + 1] - ptr[k];
+    const c = k + 2 < ptr.length ? ptr[k + 2] - ptr[k + 1] : 0;
+    f += 8 * ((b * b * b) / 3 + b * b * c);
+  }
+  return f;
+}
+
+function blockOf(ptr: Int32Array): Int32Array {
+  const n = ptr[ptr.length - 1];
+  const blk = new Int32Array(n);
+  for (let k = 0; k + 1 < ptr.length; k++) blk.fill(k, ptr[k], ptr[k + 1]);
+  return blk;
+}
+
+/**
+ * Factorises A − σ. Throws a RangeError when A has an entry outside the block tridiagonal
+ * pattern of `ptr` (ptr[0] = 0, increasing, last = n).
+ */
+export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sigmaIm: number, onProgress?: (f: number) => void): BlockTridiagonalLu {
+  const n = A.rows;
+  if (ptr[0] !== 0 || ptr[ptr.length - 1] !== n) throw new RangeError('block partition must start at 0 and end at n');
+  const K = ptr.length - 1;
+  const blk = blockOf(ptr);
+  let scale = Math.hypot(sigmaRe, sigmaIm);
+  for (let i = 0; i < n; i++) {
+    for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) {
+      const j = A.colIdx[q];
+      if (Math.abs(blk[j] - blk[i]) > 1) throw new RangeError(`entry (${i}, ${j}) lies outside the block tridiagonal pattern`);
+      scale = Math.max(scale, Math.abs(A.values[q]));
+    }
+  }
+  const lre: Float64Array[] = [], lim: Float64Array[] = [], piv: Int32Array[] = [];
+  let minPivot = Infinity, bytes = 0;
+  const real = sigmaIm === 0;
+  const EMPTY = new Float64Array(0);
+  // Schur-complement correction to add to the next diagonal block (−C_k D'_k⁻¹ B_k).
+  let corrRe: Float64Array | null = null, corrIm: Float64Array | null = null;
+  for (let k = 0; k < K; k++) {
+    const p0 = ptr[k], b = ptr[k + 1] - p0;
+    const re = new Float64Array(b * b), im = real ? EMPTY : new Float64Array(b * b);
+    for (let i = 0; i < b; i++) {
+      const row = p0 + i;
+      for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
+        const j = A.colIdx[q];
+        if (blk[j] === k) re[i * b + j - p0] += A.values[q];
+      }
+      re[i * b + i] -= sigmaRe;
+      if (!real) im[i * b + i] -= sigmaIm;
+    }
+    if (corrRe) for (let t = 0; t < b * b; t++) re[t] += corrRe[t];
+    if (corrIm && !real) for (let t = 0; t < b * b; t++) im[t] += corrIm[t];
+    const pv = new Int32Array(b);
+    if (real) {
+      luFactor(b, re, pv);
+      for (let i = 0; i < b; i++) minPivot = Math.min(minPivot, Math.abs(re[i * b + i]));
+    } else minPivot = Math.min(minPivot, complexLuFactor(b, re, im, pv));
+    lre.push(re); lim.push(im); piv.push(pv);
+    bytes += re.byteLength + im.byteLength + pv.byteLength;
+    corrRe = corrIm = null;
+    if (k + 1 < K) {
+      // W = D'_k⁻¹ B_k (b × c dense), then correction = −C_k W (c × c).
+      const p1 = ptr[k + 1], c = ptr[k + 2] - p1;
+      const wr = new Float64Array(b * c), wi = real ? EMPTY : new Float64Array(b * c);
+      for (let i = 0; i < b; i++) {
+        const row = p0 + i;
+        for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
+          const j = A.colIdx[q];
+          if (blk[j] === k + 1) wr[i * c + j - p1] += A.values[q];
+        }
+      }
+      if (real) luSolveMany(b, re, pv, c, wr);
+      else complexLuSolveMany(b, re, im, pv, c, wr, wi);
+      corrRe = new Float64Array(c * c); corrIm = real ? null : new Float64Array(c * c);
+      for (let r = 0; r < c; r++) {
+        const row = p1 + r;
+        for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
+          const j = A.colIdx[q];
+          if (blk[j] !== k) continue;
+          const v = A.values[q], src = (j - p0) * c, dst = r * c;
+          for (let t = 0; t < c; t++) corrRe[dst + t] -= v * wr[src + t];
+          if (corrIm) for (let t = 0; t < c; t++) corrIm[dst + t] -= v * wi[src + t];
+        }
+      }
+    }
+    onProgress?.((k + 1) / K);
+  }
+  return { n, ptr, sigmaRe, sigmaIm, real, lre, lim, piv, minPivotRatio: minPivot / (scale || 1), bytes, A };
+}
+
+/** Block solve D'_k v = r (or D'_kᵀ v = r) in place for a complex vector, real or complex factors. */
+function blockSolve(f: BlockTridiagonalLu, k: number, vr: Float64Array, vi: Float64Array, transposed: boolean): void {
+  const b = f.ptr[k + 1] - f.ptr[k];
+  if (f.real) {
+    const s = transposed ? luSolveTransposed : luSolve;
+    s(b, f.lre[k], f.piv[k], vr);
+    s(b, f.lre[k], f.piv[k], vi);
+  } else (transposed ? complexLuSolveTransposed : complexLuSolve)(b, f.lre[k], f.lim[k], f.piv[k], vr, vi);
+}
+
+/** x = (A − σ)⁻¹ b for a complex vector (split arrays; x may alias b). */
+export function blockTridiagonalSolve(f: BlockTridiagonalLu, bRe: Float64Array, bIm: Float64Array, xRe: Float64Array, xIm: Float64Array): void {
+  const { A, ptr } = f;
+  const K = ptr.length - 1;
+  if (xRe !== bRe) xRe.set(bRe);
+  if (xIm !== bIm) xIm.set(bIm);
+  const n = f.n;
+  const zr = new Float64Array(n), zi = new Float64Array(n);
+  // Forward: y_{k+1} = b_{k+1} − C_k D'_k⁻¹ y_k  (z_k = D'_k⁻¹ y_k kept for the back substitution).
+  for (let k = 0; k < K; k++) {
+    const p0 = ptr[k], p1 = ptr[k + 1];
+    const sr = zr.subarray(p0, p1), si = zi.subarray(p0, p1);
+    sr.set(xRe.subarray(p0, p1)); si.set(xIm.subarray(p0, p1));
+    blockSolve(f, k, sr, si, false);
+    if (k + 1 < K) {
+      const p2 = ptr[k + 2];
+      for (let row = p1; row < p2; row++) {
+        let ar = 0, ai = 0;
+        for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
+          const j = A.colIdx[q];
+          if (j >= p0 && j < p1) { ar += A.values[q] * zr[j]; ai += A.values[q] * zi[j]; }
+        }
+        xRe[row] -= ar; xIm[row] -= ai;
+      }
+    }
+  }
+  // Back: x_K = z_K; x_k = D'_k⁻¹ (y_k − B_k x_{k+1}) = z_k − D'_k⁻¹ B_k x_{k+1}.
+  const tr = new Float64Array(n), ti = new Float64Array(n);
+  xRe.subarray(ptr[K - 1], n).set(zr.subarray(ptr[K - 1], n));
+  xIm.subarray(ptr[K - 1], n).set(zi.subarray(ptr[K - 1], n));
+  for (let k = K - 2; k >= 0; k--) {
+    const p0 = ptr[k], p1 = ptr[k + 1], p2 = ptr[k + 2];
+    const sr = tr.subarray(p0, p1), si = ti.subarray(p0, p1);
+    for (let row = p0; row < p1; row++) {
+      let ar = 0, ai = 0;
+      for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
+        const j = A.colIdx[q];
+        if (j >= p1 && j < p2) { ar += A.values[q] * xRe[j]; ai += A.values[q] * xIm[j]; }
+      }
+      sr[row - p0] = ar; si[row - p0] = ai;
+    }
+    blockSolve(f, k, sr, si, false);
+    for (let row = p0; row < p1; row++) { xRe[row] = zr[row] - tr[row]; xIm[row] = zi[row] - ti[row]; }
+  }
+}
+
+/**
+ * x = (A − σ)⁻ᵀ b (plain transpose). (A − σ)ᵀ = Uᵀ Lᵀ with Uᵀ block lower (D'_kᵀ, B_kᵀ) and
+ * Lᵀ block upper (I, D'_k⁻ᵀ C_kᵀ).
+ */
+export function blockTridiagonalSolveTransposed(f: BlockTridiagonalLu, bRe: Float64Array, bIm: Float64Array, xRe: Float64Array, xIm: Float64Array): void {
+  const { A, ptr } = f;
+  const K = ptr.length - 1;
+  const n = f.n;
+  if (xRe !== bRe) xRe.set(bRe);
+  if (xIm !== bIm) xIm.set(bIm);
+  // Uᵀ z = b: z_k = D'_k⁻ᵀ (b_k − B_{k−1}ᵀ z_{k−1}). B_{k−1}ᵀ z_{k−1} scatters the rows of
+  // block k−1 (their entries in block k) into block k.
+  for (let k = 0; k < K; k++) {
+    const p0 = ptr[k], p1 = ptr[k + 1];
+    blockSolve(f, k, xRe.subarray(p0, p1), xIm.subarray(p0, p1), true);
+    if (k + 1 < K) {
+      const p2 = ptr[k + 2];
+      for (let row = p0; row < p1; row++) {
+        const zr = xRe[row], zi = xIm[row];
+        if (zr === 0 && zi === 0) continue;
+        for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
+          const j = A.colIdx[q];
+          if (j >= p1 && j < p2) { xRe[j] -= A.values[q] * zr; xIm[j] -= A.values[q] * zi; }
+        }
+      }
+    }
+  }
+  // Lᵀ x = z: x_{K−1} = z_{K−1}; x_k = z_k − D'_k⁻ᵀ (C_kᵀ x_{k+1}); C_kᵀ x_{k+1} scatters the
+  // rows of block k+1 (their entries in block k) into block k.
+  const tr = new Float64Array(n), ti = new Float64Array(n);
+  for (let k = K - 2; k >= 0; k--) {
+    const p0 = ptr[k], p1 = ptr[k + 1], p2 = ptr[k + 2];
+    const sr = tr.subarray(p0, p1), si = ti.subarray(p0, p1);
+    sr.fill(0); si.fill(0);
+    for (let row = p1; row < p2; row++) {
+      const xr = xRe[row], xi = xIm[row];
+      if (xr === 0 && xi === 0) continue;
+      for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
+        const j = A.colIdx[q];
+        if (j >= p0 && j < p1) { sr[j - p0] += A.values[q] * xr; si[j - p0] += A.values[q] * xi; }
+      }
+    }
+    blockSolve(f, k, sr, si, true);
+    for (let row = p0; row < p1; row++) { xRe[row] -= tr[row]; xIm[row] -= ti[row]; }
+  }
+}
+
+/**
+ * (A − σ)⁻¹ b (or ⁻ᵀ) with one step of iterative refinement against A itself, which recovers
+ * accuracy lost to the absence of pivoting across blocks. Returns the relative residual
+ * ‖b − (A − σ)x‖/‖b‖ after refinement.
+ */
+export function blockTridiagonalSolveRefined(f: BlockTridiagonalLu, bRe: Float64Array, bIm: Float64Array, xRe: Float64Array, xIm: Float64Array, transposed = false): number {
+  const solve = transposed ? blockTridiagonalSolveTransposed : blockTridiagonalSolve;
+  solve(f, bRe, bIm, xRe, xIm);
+  const n = f.n;
+  const rr = new Float64Array(n), ri = new Float64Array(n);
+  const resid = () => {
+    shiftedApply(f, xRe, xIm, rr, ri, transposed);
+    let s = 0, bn = 0;
+    for (let i = 0; i < n; i++) {
+      rr[i] = bRe[i] - rr[i]; ri[i] = bIm[i] - ri[i];
+      s += rr[i] * rr[i] + ri[i] * ri[i]; bn += bRe[i] * bRe[i] + bIm[i] * bIm[i];
+    }
+    return bn > 0 ? Math.sqrt(s / bn) : Math.sqrt(s);
+  };
+  resid();
+  solve(f, rr, ri, rr, ri);
+  for (let i = 0; i < n; i++) { xRe[i] += rr[i]; xIm[i] += ri[i]; }
+  return resid();
+}
+
+/** y = (A − σ) x or (A − σ)ᵀ x for a complex x. */
+export function shiftedApply(f: BlockTridiagonalLu, xRe: Float64Array, xIm: Float64Array, yRe: Float64Array, yIm: Float64Array, transposed = false): void {
+  const { A, n } = f;
+  if (!transposed) {
+    for (let i = 0; i < n; i++) {
+      let ar = 0, ai = 0;
+      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; ar += v * xRe[j]; ai += v * xIm[j]; }
+      yRe[i] = ar; yIm[i] = ai;
+    }
+  } else {
+    yRe.fill(0); yIm.fill(0);
+    for (let i = 0; i < n; i++) {
+      const xr = xRe[i], xi = xIm[i];
+      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; yRe[j] += v * xr; yIm[j] += v * xi; }
+    }
+  }
+  const { sigmaRe: sr, sigmaIm: si } = f;
+  for (let i = 0; i < n; i++) {
+    const xr = xRe[i], xi = xIm[i];
+    yRe[i] -= sr * xr - si * xi; yIm[i] -= sr * xi + si * xr;
+  }
+}
+
+/**
+ * The finest partition into consecutive blocks in which A (square, any pattern) is block
+ * tridiagonal: block 0 = {0}, block k+1 = the indices after block k up to the farthest one
+ * coupled (A_ij or A_ji ≠ 0) to block k. For a Liouvillian sector ordered by E it reproduces
+ * the E levels (measured), without the caller passing them. O(nnz).
+ */
+export function blockTridiagonalPartition(A: Csr): Int32Array {
+  const n = A.rows;
+  if (n === 0) return Int32Array.from([0]);
+  const reach = new Int32Array(n);
+  for (let i = 0; i < n; i++) reach[i] = i;
+  for (let i = 0; i < n; i++) {
+    for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) {
+      const j = A.colIdx[q];
+      if (j > i) { if (j > reach[i]) reach[i] = j; } else if (i > reach[j]) reach[j] = i;
+    }
+  }
+  const ptr = [0];
+  let start = 0, end = 1;
+  while (end < n) {
+    let r = end;
+    for (let i = start; i < end; i++) r = Math.max(r, reach[i] + 1);
+    ptr.push(end);
+    start = end;
+    end = Math.min(n, Math.max(r, end + 1));
+  }
+  ptr.push(n);
+  return Int32Array.from(ptr);
+}

@@ -1,0 +1,200 @@
+/**
+ * Krylov–Schur method (G. W. Stewart, SIAM J. Matrix Anal. Appl. 23 (2001) 601) for the nev
+ * eigenvalues of largest modulus of a complex linear operator Op on ℂⁿ — in this project the
+ * shift-inverted Liouvillian (ℒ − σ)⁻¹ with an exact (block LU) inner solve, whose largest
+ * eigenvalues μ = 1/(λ − σ) are the eigenvalues λ nearest the shift σ.
+ *
+ * A Krylov decomposition Op V_k = V_k S_k + v_{k+1} bᴴ is expanded by Arnoldi steps to size m,
+ * the projected m×m matrix is brought to Schur form (complexSchur.ts) and reordered so that the
+ * wanted Ritz values (largest |μ|) lead; the decomposition is truncated to p ≈ (nev + m)/2
+ * columns and expanded again. Leading Schur vectors whose coupling |b_j| is below tol·|μ_j| are
+ * locked (b_j set to 0: a backward error below tol·|μ_j|), so converged pairs are not disturbed
+ * by later restarts. Vectors are complex, in split storage; orthogonalisation is classical
+ * Gram–Schmidt done twice ("twice is enough", as in orthogonalize.ts).
+ */
+import { complexSchur, schurSwap, triangularEigenvector } from './complexSchur.ts';
+
+/** y = Op x for complex x (xr + i xi); must not alias. */
+export type ComplexOp = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array) => void;
+
+export interface KrylovSchurOptions {
+  nev: number;
+  /** Maximal subspace size m (default max(2·nev + 12, 30), capped at n). */
+  ncv?: number;
+  /** Relative Ritz residual ‖Op y − μ y‖/|μ| for convergence (default 1e-12). */
+  tol?: number;
+  /** Restarts allowed (default 50). */
+  maxRestarts?: number;
+  /** Start vector (deterministic pseudo-random if absent or of the wrong length). */
+  v0Re?: Float64Array;
+  v0Im?: Float64Array;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface KrylovSchurPair {
+  /** Eigenvalue μ of Op. */
+  re: number;
+  im: number;
+  /** Unit Ritz vector. */
+  vecRe: Float64Array;
+  vecIm: Float64Array;
+  /** Ritz residual estimate ‖Op y − μ y‖ / |μ|. */
+  estimate: number;
+}
+
+export interface KrylovSchurResult {
+  /** The nev pairs of largest |μ|, largest first. */
+  pairs: KrylovSchurPair[];
+  converged: boolean;
+  /** Operator applications. */
+  steps: number;
+  restarts: number;
+}
+
+function seeded(n: number, seed: number): Float64Array {
+  const v = new Float64Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+    v[i] = (s >>> 0) / 4294967296 - 0.5;
+  }
+  return v;
+}
+
+/** The nev eigenpairs of largest |μ| of a complex operator on ℂⁿ. */
+export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions): KrylovSchurResult {
+  const nev = Math.min(opts.nev, n);
+  const m = Math.min(n, Math.max(opts.ncv ?? Math.max(2 * nev + 12, 30), nev + 2));
+  const tol = opts.tol ?? 1e-12;
+  const maxRestarts = opts.maxRestarts ?? 50;
+  const Vr: Float64Array[] = [], Vi: Float64Array[] = [];
+  {
+    const hasV0 = opts.v0Re && opts.v0Re.length === n;
+    const r0 = hasV0 ? Float64Array.from(opts.v0Re!) : seeded(n, 0x9e3779b9);
+    const i0 = hasV0 && opts.v0Im && opts.v0Im.length === n ? Float64Array.from(opts.v0Im) : hasV0 ? new Float64Array(n) : seeded(n, 0x85ebca6b);
+    let nv = 0;
+    for (let q = 0; q < n; q++) nv += r0[q] * r0[q] + i0[q] * i0[q];
+    nv = Math.sqrt(nv);
+    if (!(nv > 0)) throw new RangeError('Krylov–Schur start vector is zero');
+    for (let q = 0; q < n; q++) { r0[q] /= nv; i0[q] /= nv; }
+    Vr.push(r0); Vi.push(i0);
+  }
+  // H: m×m projected matrix (row-major); row k below the kept block holds bᴴ after a restart.
+  let Hr = new Float64Array(m * m), Hi = new Float64Array(m * m);
+  let k = 0, steps = 0, beta = 0;
+  const hr = new Float64Array(m + 1), hi = new Float64Array(m + 1);
+  for (let restart = 0; ; restart++) {
+    // Arnoldi expansion from column k to m − 1.
+    let size = m;
+    for (let j = k; j < m; j++) {
+      const wr = new Float64Array(n), wi = new Float64Array(n);
+      op(Vr[j], Vi[j], wr, wi);
+      steps++;
+      hr.fill(0); hi.fill(0);
+      for (let pass = 0; pass < 2; pass++) {
+        for (let i = 0; i <= j; i++) {
+          const vr = Vr[i], vi = Vi[i];
+          let sr = 0, si = 0;
+          for (let q = 0; q < n; q++) { sr += vr[q] * wr[q] + vi[q] * wi[q]; si += vr[q] * wi[q] - vi[q] * wr[q]; }
+          hr[i] += sr; hi[i] += si;
+          for (let q = 0; q < n; q++) { wr[q] -= sr * vr[q] - si * vi[q]; wi[q] -= sr * vi[q] + si * vr[q]; }
+        }
+      }
+      for (let i = 0; i <= j; i++) { Hr[i * m + j] = hr[i]; Hi[i * m + j] = hi[i]; }
+      let nw = 0;
+      for (let q = 0; q < n; q++) nw += wr[q] * wr[q] + wi[q] * wi[q];
+      nw = Math.sqrt(nw);
+      let hn = 0;
+      for (let i = 0; i <= j; i++) hn = Math.hypot(hn, hr[i], hi[i]);
+      if (nw <= 1e-14 * hn || nw === 0) {
+        // invariant subspace: the decomposition is exact
+        beta = 0; size = j + 1;
+        break;
+      }
+      for (let q = 0; q < n; q++) { wr[q] /= nw; wi[q] /= nw; }
+      Vr[j + 1] = wr; Vi[j + 1] = wi;
+      if (j + 1 < m) { Hr[(j + 1) * m + j] = nw; Hi[(j + 1) * m + j] = 0; } else beta = nw;
+      opts.onProgress?.(Math.min(0.99, steps / (m * (maxRestarts + 1))));
+    }
+    // Schur form of the leading size×size block.
+    const Tr = new Float64Array(size * size), Ti = new Float64Array(size * size);
+    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) { Tr[i * size + j] = Hr[i * m + j]; Ti[i * size + j] = Hi[i * m + j]; }
+    const Zr = new Float64Array(size * size), Zi = new Float64Array(size * size);
+    for (let i = 0; i < size; i++) Zr[i * size + i] = 1;
+    if (!complexSchur(size, Tr, Ti, Zr, Zi)) throw new Error('Krylov–Schur: the QR iteration on the projected matrix did not converge');
+    // Order: largest |μ| first (selection by adjacent swaps).
+    const want = Math.min(size, Math.max(nev, Math.min(size - 1, Math.floor((nev + size) / 2))));
+    for (let t = 0; t < want; t++) {
+      let best = t, bv = -1;
+      for (let j = t; j < size; j++) {
+        const v = Math.hypot(Tr[j * size + j], Ti[j * size + j]);
+        if (v > bv) { bv = v; best = j; }
+      }
+      for (let q = best - 1; q >= t; q--) schurSwap(size, Tr, Ti, Zr, Zi, q);
+    }
+    // Coupling row b = β·(last row of Z).
+    const br = new Float64Array(size), bi = new Float64Array(size);
+    for (let j = 0; j < size; j++) { br[j] = beta * Zr[(size - 1) * size + j]; bi[j] = beta * Zi[(size - 1) * size + j]; }
+    // Lock leading Schur vectors whose coupling is negligible.
+    for (let j = 0; j < want; j++) {
+      if (Math.hypot(br[j], bi[j]) <= tol * Math.hypot(Tr[j * size + j], Ti[j * size + j])) { br[j] = 0; bi[j] = 0; } else break;
+    }
+    // Ritz residuals of the nev wanted eigenvectors of T.
+    const est: number[] = [];
+    const xs: Array<[Float64Array, Float64Array]> = [];
+    for (let i = 0; i < nev && i < size; i++) {
+      const [xr, xi] = triangularEigenvector(size, Tr, Ti, i);
+      let sr = 0, si = 0, xn = 0;
+      for (let j = 0; j <= i; j++) { sr += br[j] * xr[j] - bi[j] * xi[j]; si += br[j] * xi[j] + bi[j] * xr[j]; xn += xr[j] * xr[j] + xi[j] * xi[j]; }
+      est.push(Math.hypot(sr, si) / Math.sqrt(xn) / (Math.hypot(Tr[i * size + i], Ti[i * size + i]) || 1));
+      xs.push([xr, xi]);
+    }
+    const allConverged = est.length === nev && est.every((e) => e <= tol);
+    if (allConverged || beta === 0 || restart >= maxRestarts) {
+      const pairs: KrylovSchurPair[] = xs.map(([xr, xi], i) => {
+        // y = V Z x
+        const cr = new Float64Array(size), ci = new Float64Array(size);
+        for (let a = 0; a < size; a++) {
+          let sr = 0, si = 0;
+          for (let b = 0; b <= i; b++) {
+            const zr = Zr[a * size + b], zi = Zi[a * size + b];
+            sr += zr * xr[b] - zi * xi[b]; si += zr * xi[b] + zi * xr[b];
+          }
+          cr[a] = sr; ci[a] = si;
+        }
+        const yr = new Float64Array(n), yi = new Float64Array(n);
+        for (let a = 0; a < size; a++) {
+          const vr = Vr[a], vi = Vi[a], sr = cr[a], si = ci[a];
+          for (let q = 0; q < n; q++) { yr[q] += sr * vr[q] - si * vi[q]; yi[q] += sr * vi[q] + si * vr[q]; }
+        }
+        let yn = 0;
+        for (let q = 0; q < n; q++) yn += yr[q] * yr[q] + yi[q] * yi[q];
+        yn = Math.sqrt(yn);
+        for (let q = 0; q < n; q++) { yr[q] /= yn; yi[q] /= yn; }
+        return { re: Tr[i * size + i], im: Ti[i * size + i], vecRe: yr, vecIm: yi, estimate: est[i] };
+      });
+      opts.onProgress?.(1);
+      return { pairs, converged: allConverged || beta === 0, steps, restarts: restart };
+    }
+    // Truncate to p = want columns: V ← V Z[:, :p], v_{p} ← v_{m}.
+    const p = want;
+    const newR: Float64Array[] = [], newI: Float64Array[] = [];
+    for (let b = 0; b < p; b++) {
+      const yr = new Float64Array(n), yi = new Float64Array(n);
+      for (let a = 0; a < size; a++) {
+        const zr = Zr[a * size + b], zi = Zi[a * size + b];
+        if (zr === 0 && zi === 0) continue;
+        const vr = Vr[a], vi = Vi[a];
+        for (let q = 0; q < n; q++) { yr[q] += zr * vr[q] - zi * vi[q]; yi[q] += zr * vi[q] + zi * vr[q]; }
+      }
+      newR.push(yr); newI.push(yi);
+    }
+    newR.push(Vr[size]); newI.push(Vi[size]);
+    Vr.length = 0; Vi.length = 0;
+    Vr.push(...newR); Vi.push(...newI);
+    Hr = new Float64Array(m * m); Hi = new Float64Array(m * m);
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) { Hr[i * m + j] = Tr[i * size + j]; Hi[i * m + j] = Ti[i * size + j]; }
+    for (let j = 0; j < p; j++) { Hr[p * m + j] = br[j]; Hi[p * m + j] = bi[j]; }
+    k = p;
+  }
+}

@@ -1,0 +1,517 @@
+/**
+ * Negativity of a permutation-invariant (PI) density matrix, paper Eq. (17), for a bipartition of
+ * the N particles into A (the first N_A) and B (the other N_B = N − N_A), WITHOUT forming the
+ * d^N × d^N partial transpose (5^7 = 78 125 would need 49 GB). By permutation invariance every
+ * choice of the N_A particles gives the same spectrum (paper, after Eq. 17).
+ *
+ *   𝒩_{A|B}[ρ] = Σ_{λ eigenvalue of ρ^{T_B}, λ < 0} |λ| = (‖ρ^{T_B}‖₁ − Tr ρ)/2          (Eq. 17)
+ *   E_N = log₂ ‖ρ^{T_B}‖₁   (logarithmic negativity, base 2; Vidal & Werner, PRA 65, 032314)
+ *
+ * Input: ρ = Σ_n c_n S_n over the PI basis of piBasis.ts (S_n the UNNORMALISED symmetric sum over
+ * the distinct arrangements of the multiset n of labels p = a·d + b, i.e. |a⟩⟨b|), c indexed by
+ * PI rank. `piCoefficientsOfSector` converts sector coordinates (steadyState.ts) to c.
+ *
+ * Construction (derived for this module):
+ *  1. Lookup. ⟨x|ρ|y⟩ = c_{n(x,y)} for product states x, y, with n(x,y) the multiset of pairs
+ *     (x_i, y_i), because each arrangement occurs once in S_n. Hence
+ *         ⟨x_A x_B|ρ^{T_B}|y_A y_B⟩ = ⟨x_A y_B|ρ|y_A x_B⟩ = c_{n(x_A,y_A) + n(x_B,y_B)ᵀ},
+ *     where ᵀ swaps (a, b) ↦ (b, a): ρ^{T_B} = Σ_{t_A, t_B} C[t_A, t_B] S_{t_A} ⊗ S_{t_B} with
+ *     C[t_A, t_B] = c_{t_A + t_Bᵀ} over the PI elements ("tables") of N_A and N_B particles.
+ *  2. Schur–Weyl. ρ^{T_B} commutes with the permutations inside A and inside B, so on
+ *     (C^d)^{⊗N_A} ⊗ (C^d)^{⊗N_B} = ⊕ (U(λ_A) ⊗ S^{λ_A}) ⊗ (U(λ_B) ⊗ S^{λ_B}) it is
+ *     ⊕_{λ_A, λ_B} M_{λ_A λ_B} ⊗ 1, one Hermitian block of size dim U_d(λ_A)·dim U_d(λ_B)
+ *     (hook-content formula) repeated dim S^{λ_A}·dim S^{λ_B} times (hook-length formula)
+ *     (Fulton & Harris, "Representation Theory", Lecture 6; Goodman & Wallach §9.1). The block is
+ *     the matrix of ρ^{T_B} on u_a ⊗ w_b for orthonormal bases u of one copy of U(λ_A) and w of
+ *     one copy of U(λ_B) (schurWeyl.ts: lowest-content eigenvectors of the transposition class
+ *     sum on row-symmetric vectors, weight by weight):
+ *         M[(a,b),(a',b')] = Σ_{t_A, t_B} ⟨u_a|S_{t_A}|u_a'⟩ C[t_A, t_B] ⟨w_b|S_{t_B}|w_b'⟩,
+ *     sparse in the weights: t_A must have row weight wt(u_a) and column weight wt(u_a').
+ *  3. Π1. If c_n = 0 whenever δ(n) = Σ(a_i − b_i) is odd (every state of the p1 = +1 sectors,
+ *     hence every steady state), ρ^{T_B} commutes with (−1)^{Σ_i x_i} (with the B levels
+ *     entering through x_B − y_B ≡ x_B + y_B mod 2) and each block splits in two by the parity of
+ *     Σ_k k·(w_A + w_B)_k.
+ *  4. Frame. With T(ρ) = ρ (p2 = +1; sectors.ts), the local diagonal unitary W = e^{iπJz/4} on
+ *     every particle makes ρ real: c_n ↦ e^{iπδ(n)/4} c_n. Local unitaries leave the spectrum of
+ *     ρ^{T_B} unchanged ((W_A ⊗ W_B) ρ (…)† has partial transpose (W_A ⊗ W̄_B) ρ^{T_B} (…)†),
+ *     so real symmetric blocks are used when that makes c real to 1e-13 (relative); otherwise
+ *     complex Hermitian blocks.
+ *  5. Each block's eigenvalues by Householder tridiagonalisation + implicit QL
+ *     (hermitianEigenvalues.ts), then the spectrum with multiplicities.
+ *
+ * Cost: the coefficient tensor C holds dim PI(N_A)·dim PI(N_B)/2 doubles (228 MiB at
+ * (N, d) = (7, 5), 12 MiB at (7, 4)); the blocks cost Σ (4/3)·size³ flops (negativityCost). At
+ * (7, 5) the largest block is λ_A = (3,1), λ_B = (2,1): 105·40 = 4 200, two parity halves of
+ * 2 100, and the total is 6.2·10¹⁰ flops: measured ≈ 20 s of one core (19 s of it in the
+ * tridiagonalisations, 2 s tensor, 2 s assembly), peak RSS ≈ 0.5 GiB. (7, 4) — the largest
+ * size of the paper's Fig. 8 — takes < 1 s and 0.12 GiB (bench/negativity.bench.ts). The blocks
+ * are independent, so a caller could spread them over workers. Parties need d^{N_A} ≤ 4096
+ * (schurWeyl.ts).
+ *
+ * Errors: RangeError for N_A outside 1..N−1, wrong array lengths, a non-Hermitian c
+ * (c_{nᵀ} ≠ conj c_n beyond 1e-12 relative), or parties too large; Error if an internal
+ * consistency check fails (block dimensions not adding up to d^N).
+ */
+import { type PiBasis, buildPiBasis, imbalance, piDimension, transposeRank } from './piBasis.ts';
+import type { SectorBasis } from './sectors.ts';
+import { buildSectorBasis } from './sectors.ts';
+import { type Party, buildParty } from './schurWeyl.ts';
+import { hermitianEigenvalues, symmetricEigenvalues } from '../../linalg/hermitianEigenvalues.ts';
+import { partitions, weylDimension } from './youngTableaux.ts';
+import { type ModelParams } from '../model/model.ts';
+import { type SteadyStateOptions, type SteadyStateResult, steadySector, steadyStateOfSector } from './steadyState.ts';
+import { buildSectorLiouvillian } from './liouvillian.ts';
+import { checkBudget } from './memory.ts';
+
+/** ρ = Σ_n c_n S_n: complex coefficients indexed by the PI rank of n (length b.dim). */
+export interface PiCoefficients {
+  re: Float64Array;
+  /** Imaginary parts; omitted or null for a real c. */
+  im?: Float64Array | null;
+}
+
+export interface NegativityBlock {
+  /** Young diagrams (row lengths) of the A and B irreps. */
+  lambdaA: number[];
+  lambdaB: number[];
+  /** Π1 parity (Σ_k k·w_k mod 2 of the block's product states); null when ρ has no Π1 symmetry. */
+  parity: 0 | 1 | null;
+  /** dim U_d(λ_A)·dim U_d(λ_B) restricted to the parity: the size of the diagonalised matrix. */
+  size: number;
+  /** dim S^{λ_A}·dim S^{λ_B}: how often the block repeats in ρ^{T_B}. */
+  multiplicity: number;
+  /** Smallest eigenvalue of the block. */
+  minEigenvalue: number;
+  /** The block's share of the negativity: multiplicity · Σ_{λ<0} |λ|. */
+  negativity: number;
+}
+
+export interface NegativityResult {
+  /** Eq. (17): Σ |λ| over the negative eigenvalues of ρ^{T_B}, with multiplicity. */
+  negativity: number;
+  /** log₂ ‖ρ^{T_B}‖₁ (base 2). */
+  logNegativity: number;
+  /** ‖ρ^{T_B}‖₁ = Σ |λ|. */
+  traceNorm: number;
+  NA: number;
+  NB: number;
+  /** Tr ρ^{T_B} = Σ λ·multiplicity (equals Tr ρ; 1 for a normalised state). */
+  traceCheck: number;
+  /** Eigenvalues of ρ^{T_B}, ascending, one entry per block eigenvalue (equal values of different blocks are not merged). */
+  spectrum: Array<{ value: number; multiplicity: number }>;
+  blocks: NegativityBlock[];
+  /** 'real': c was real; 'rotated': real after the local phase e^{iπδ/4}; 'complex': Hermitian blocks. */
+  frame: 'real' | 'rotated' | 'complex';
+  /** Whether the Π1 split (step 3) was used. */
+  paritySplit: boolean;
+  /**
+   * First-order estimate (not a rigorous bound) of the rounding error of `negativity` (and of
+   * traceNorm/2): Σ_blocks multiplicity·√size·ε·((√k + C(N_A,2) + C(N_B,2))·‖M_abs‖_F +
+   * size·‖M‖_F), with M_abs the block built from |terms| (the assembly and the tables sum terms
+   * that may cancel: exactly-zero blocks come out at ~ε‖M_abs‖ and their multiplicities add up),
+   * the basis vectors' error and the Householder backward error, mapped to eigenvalues by
+   * Hoffman–Wielandt (Σ|δλ_i| ≤ √size‖δM‖_F). Errors already in c are not counted.
+   */
+  errorEstimate: number;
+  /** Wall time (ms) of the set-up (checks, Schur–Weyl parties, coefficient tensor) and of the blocks (assembly + eigenvalues). */
+  timeMs: { setup: number; blocks: number };
+}
+
+export interface NegativityOptions {
+  /** Called with the fraction of the estimated work done (0..1). */
+  onProgress?: (fraction: number) => void;
+  /** Skip building `spectrum` (the blocks are diagonalised anyway). */
+  spectrum?: boolean;
+}
+
+/**
+ * PI coefficients c of ρ = Σ_m x_m h_m given in a sector basis (sectors.ts):
+ * h = e^{iθ} S_n + e^{−iθ} S_{nᵀ} (or S_n when n = nᵀ).
+ */
+export function piCoefficientsOfSector(b: PiBasis, sec: SectorBasis, x: Float64Array): PiCoefficients {
+  if (x.length !== sec.dim) throw new RangeError(`sector coordinates have length ${x.length}, the sector dimension is ${sec.dim}`);
+  const re = new Float64Array(b.dim), im = new Float64Array(b.dim);
+  for (let m = 0; m < sec.dim; m++) {
+    const v = x[m];
+    if (v === 0) continue;
+    const r = sec.rep[m], rT = sec.repT[m];
+    if (r === rT) { re[r] += v; continue; }
+    const c = Math.cos(sec.theta[m]) * v, s = Math.sin(sec.theta[m]) * v;
+    re[r] += c; im[r] += s;
+    re[rT] += c; im[rT] -= s;
+  }
+  return { re, im };
+}
+
+/** Memo of the Schur–Weyl party data (deterministic; a few MB at most). */
+const partyCache = new Map<string, Party>();
+function party(n: number, d: number, transpose: boolean): Party {
+  const key = `${n},${d},${transpose}`;
+  let p = partyCache.get(key);
+  if (!p) {
+    p = buildParty(n, d, transpose);
+    if (partyCache.size >= 4) partyCache.delete(partyCache.keys().next().value!);
+    partyCache.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * Predicted size of the computation (before running it): bytes of the coefficient tensor and of
+ * the largest block, and the eigenvalue flops Σ (4/3)·size³ (real frame, Π1 split assumed:
+ * blocks halved). For time and memory estimates shown before a large run.
+ */
+export function negativityCost(N: number, d: number, NA = Math.ceil(N / 2)): { tensorBytes: number; blockBytes: number; flops: number; largestBlock: number } {
+  checkBipartition(N, NA);
+  const NB = N - NA;
+  const tensorBytes = (8 * piDimension(NA, d) * piDimension(NB, d)) / 2;
+  let flops = 0, largest = 0;
+  for (const la of partitions(NA, d)) {
+    for (const lb of partitions(NB, d)) {
+      const s = weylDimension(la, d) * weylDimension(lb, d);
+      const h = Math.ceil(s / 2);
+      largest = Math.max(largest, h);
+      flops += 2 * (4 / 3) * h ** 3;
+    }
+  }
+  return { tensorBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
+}
+
+function checkBipartition(N: number, NA: number): void {
+  if (!Number.isInteger(NA) || NA < 1 || NA > N - 1) {
+    throw new RangeError(`NA must be an integer with 1 ≤ NA ≤ N − 1 = ${N - 1} (got ${NA})`);
+  }
+}
+
+/** max_n |c_n − conj(c_{nᵀ})| and max_n |c_n|. */
+function hermiticityDefect(b: PiBasis, re: Float64Array, im: Float64Array | null): { defect: number; scale: number } {
+  const scratch = new Int32Array(b.D);
+  let defect = 0, scale = 0;
+  for (let r = 0; r < b.dim; r++) {
+    const ar = re[r], ai = im ? im[r] : 0;
+    scale = Math.max(scale, Math.hypot(ar, ai));
+    const t = transposeRank(b, r, scratch);
+    if (t < r) continue;
+    const br = re[t], bi = im ? im[t] : 0;
+    defect = Math.max(defect, Math.hypot(ar - br, ai + bi));
+  }
+  return { defect, scale };
+}
+
+/**
+ * Negativity (Eq. 17), logarithmic negativity and spectrum of ρ^{T_B} for the PI state
+ * ρ = Σ c_n S_n, bipartition N_A = NA (default ⌈N/2⌉), N_B = N − NA.
+ */
+export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N / 2), opts: NegativityOptions = {}): NegativityResult {
+  const { N, d } = b;
+  checkBipartition(N, NA);
+  const NB = N - NA;
+  const t0 = performance.now();
+  if (rho.re.length !== b.dim || (rho.im && rho.im.length !== b.dim)) {
+    throw new RangeError(`PI coefficients must have length C(N+d²−1, N) = ${b.dim}`);
+  }
+  let re = rho.re;
+  let im: Float64Array | null = rho.im ?? null;
+  if (im && im.every((v) => v === 0)) im = null;
+  const { defect, scale } = hermiticityDefect(b, re, im);
+  if (!(defect <= 1e-12 * scale)) throw new RangeError(`ρ is not Hermitian: max |c_n − conj c_nᵀ| = ${defect.toExponential(2)} (max |c_n| = ${scale.toExponential(2)})`);
+
+  // --- frame (step 4) and Π1 (step 3) ---------------------------------------------------
+  let frame: NegativityResult['frame'] = 'real';
+  const delta = new Int8Array(b.dim); // δ(n) mod 8
+  for (let r = 0; r < b.dim; r++) delta[r] = ((imbalance(b, r) % 8) + 8) % 8;
+  if (im) {
+    const rr = new Float64Array(b.dim), ri = new Float64Array(b.dim);
+    let maxIm = 0;
+    for (let r = 0; r < b.dim; r++) {
+      const ang = (Math.PI * delta[r]) / 4;
+      const c = Math.cos(ang), s = Math.sin(ang);
+      rr[r] = c * re[r] - s * im[r];
+      ri[r] = s * re[r] + c * im[r];
+      maxIm = Math.max(maxIm, Math.abs(ri[r]));
+    }
+    if (maxIm <= 1e-13 * scale) {
+      frame = 'rotated';
+      re = rr;
+      im = null;
+    } else frame = 'complex';
+  }
+  let paritySplit = true;
+  for (let r = 0; r < b.dim && paritySplit; r++) {
+    if ((delta[r] & 1) === 1 && (re[r] !== 0 || (im !== null && im[r] !== 0))) paritySplit = false;
+  }
+
+  const A = party(NA, d, false);
+  const B = party(NB, d, true);
+
+  // --- coefficient tensor C[t_A, t_B] = c(t_A + t_Bᵀ), per parity class (step 1) ----------
+  const classOf = (P: Party, pair: number): number => (paritySplit ? P.parity[Math.floor(pair / P.nW)] ^ P.parity[pair % P.nW] : 0);
+  const nClass = paritySplit ? 2 : 1;
+  const baseA = new Int32Array(A.nW * A.nW), offB = new Int32Array(B.nW * B.nW);
+  const totA = [0, 0], totB = [0, 0];
+  for (let P = 0; P < A.nW * A.nW; P++) { const q = classOf(A, P); baseA[P] = totA[q]; totA[q] += A.pairTables[P].length; }
+  for (let P = 0; P < B.nW * B.nW; P++) { const q = classOf(B, P); offB[P] = totB[q]; totB[q] += B.pairTables[P].length; }
+  const Cre: Float64Array[] = [], Cim: (Float64Array | null)[] = [];
+  for (let q = 0; q < nClass; q++) {
+    const tablesA: number[] = [], tablesB: number[] = [];
+    for (let P = 0; P < A.nW * A.nW; P++) if (classOf(A, P) === q) for (const r of A.pairTables[P]) tablesA.push(r);
+    for (let P = 0; P < B.nW * B.nW; P++) if (classOf(B, P) === q) for (const r of B.pairTables[P]) tablesB.push(r);
+    const t = coefficientTensor(b, A, B, tablesA, tablesB, re, im);
+    Cre.push(t.re);
+    Cim.push(t.im);
+  }
+
+  // --- blocks (step 2) -------------------------------------------------------------------
+  interface Job { ia: number; ib: number; parity: 0 | 1 | null; size: number }
+  const jobs: Job[] = [];
+  for (let ia = 0; ia < A.irreps.length; ia++) {
+    for (let ib = 0; ib < B.irreps.length; ib++) {
+      for (const par of paritySplit ? ([0, 1] as const) : [null]) {
+        let size = 0;
+        const KA = A.irreps[ia].K, KB = B.irreps[ib].K;
+        for (let wa = 0; wa < A.nW; wa++) {
+          if (!KA[wa]) continue;
+          for (let wb = 0; wb < B.nW; wb++) if (KB[wb] && (par === null || (A.parity[wa] ^ B.parity[wb]) === par)) size += KA[wa] * KB[wb];
+        }
+        if (size > 0) jobs.push({ ia, ib, parity: par, size });
+      }
+    }
+  }
+  let dimCheck = 0;
+  for (const j of jobs) dimCheck += j.size * A.irreps[j.ia].dimS * B.irreps[j.ib].dimS;
+  if (dimCheck !== Math.pow(d, N)) throw new Error(`internal: blocks cover ${dimCheck} dimensions, d^N = ${Math.pow(d, N)}`);
+  const work = jobs.reduce((s, j) => s + j.size ** 3, 0);
+  const t1 = performance.now();
+  let done = 0;
+
+  const blocks: NegativityBlock[] = [];
+  const spectrum: Array<{ value: number; multiplicity: number }> = [];
+  let neg = 0, tnorm = 0, trace = 0, errorEstimate = 0;
+  const EPS = 2.220446049250313e-16;
+  for (const job of jobs) {
+    const irA = A.irreps[job.ia], irB = B.irreps[job.ib];
+    const mult = irA.dimS * irB.dimS;
+    const M = assembleBlock(A, B, job.ia, job.ib, job.parity, job.size, Cre, Cim, baseA, offB, totB, classOf);
+    let fro = 0;
+    const n = job.size;
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        const x = M.re[i * n + j] ** 2 + (M.im ? M.im[i * n + j] ** 2 : 0);
+        fro += i === j ? x : 2 * x;
+      }
+    }
+    const ev = M.im ? hermitianEigenvalues(n, M.re, M.im) : symmetricEigenvalues(n, M.re);
+    let bneg = 0;
+    for (let i = 0; i < n; i++) {
+      const l = ev[i];
+      if (l < 0) bneg -= l;
+      tnorm += mult * Math.abs(l);
+      trace += mult * l;
+      if (opts.spectrum !== false) spectrum.push({ value: l, multiplicity: mult });
+    }
+    neg += mult * bneg;
+    // ‖δM‖_F ≈ ε ((√k + C(N_A,2) + C(N_B,2)) ‖M_abs‖_F + n ‖M‖_F): rounding of the k-term sums
+    // of the assembly and of the tables T, the basis vectors' error (eigenvectors of the class sum
+    // X, ‖X‖ ≤ C(n,2), eigenvalue gaps ≥ 1), then the Householder backward error;
+    // Σ_i |δλ_i| ≤ √n ‖δM‖_F (Hoffman–Wielandt and Cauchy–Schwarz).
+    const basisErr = (NA * (NA - 1)) / 2 + (NB * (NB - 1)) / 2;
+    errorEstimate += mult * Math.sqrt(n) * EPS * ((Math.sqrt(M.maxTerms) + basisErr) * M.absNorm + n * Math.sqrt(fro));
+    blocks.push({ lambdaA: irA.lambda, lambdaB: irB.lambda, parity: job.parity, size: n, multiplicity: mult, minEigenvalue: ev[0], negativity: mult * bneg });
+    done += n ** 3;
+    opts.onProgress?.(done / work);
+  }
+  spectrum.sort((x, y) => x.value - y.value);
+  return {
+    negativity: neg, logNegativity: Math.log2(tnorm), traceNorm: tnorm, NA, NB, traceCheck: trace,
+    spectrum, blocks, frame, paritySplit, errorEstimate, timeMs: { setup: t1 - t0, blocks: performance.now() - t1 },
+  };
+}
+
+/**
+ * Each table's labels expanded with multiplicity and sorted (n values per table), and the dense
+ * counts below[t·D + p] = #{labels < p} (strict) or #{labels ≤ p} (with `orEqual`).
+ */
+function expandedLabels(P: Party, ranks: number[], D: number, orEqual: boolean): { seq: Int32Array; below: Int32Array } {
+  const n = P.n;
+  const seq = new Int32Array(ranks.length * n), below = new Int32Array(ranks.length * D);
+  for (let g = 0; g < ranks.length; g++) {
+    let o = g * n;
+    for (let k = P.labPtr[ranks[g]]; k < P.labPtr[ranks[g] + 1]; k++) for (let c = 0; c < P.cnt[k]; c++) seq[o++] = P.lab[k];
+    for (let q = 0, i = 0; q < D; q++) {
+      while (i < n && (orEqual ? seq[g * n + i] <= q : seq[g * n + i] < q)) i++;
+      below[g * D + q] = i;
+    }
+  }
+  return { seq, below };
+}
+
+/**
+ * C[g_A, g_B] = c(t_A + t_Bᵀ) for the A tables (PI ranks of N_A particles) and B tables given
+ * (B labels already transposed by the party), as a row-major |A| × |B| matrix. The rank is the
+ * colex rank of piBasis.ts, Σ_q C(l_q + q, q + 1) over the merged sorted labels l (0-based
+ * positions q), without merging: an A label a_i (i-th of A) sits at q = i + #{B labels < a_i},
+ * a B label b_j at q = j + #{A labels ≤ b_j} (equal labels: A first), so every term is two table
+ * look-ups and the loop has no data-dependent branch.
+ */
+function coefficientTensor(b: PiBasis, A: Party, B: Party, tablesA: number[], tablesB: number[], re: Float64Array, im: Float64Array | null): { re: Float64Array; im: Float64Array | null } {
+  const nA = tablesA.length, nB = tablesB.length, D = b.D, NA = A.n, NB = B.n;
+  const cre = new Float64Array(nA * nB);
+  const cim = im ? new Float64Array(nA * nB) : null;
+  const EA = expandedLabels(A, tablesA, D, true), EB = expandedLabels(B, tablesB, D, false);
+  const sa = EA.seq, leA = EA.below, sb = EB.seq, ltB = EB.below;
+  const binom = b.binom, bw = b.N + 1;
+  for (let gA = 0; gA < nA; gA++) {
+    const oa = gA * NA, od = gA * D, row = gA * nB;
+    for (let gB = 0; gB < nB; gB++) {
+      const ob = gB * NB, odb = gB * D;
+      let rank = 0;
+      for (let i = 0; i < NA; i++) {
+        const l = sa[oa + i], q = i + ltB[odb + l];
+        rank += binom[(l + q) * bw + q + 1];
+      }
+      for (let j = 0; j < NB; j++) {
+        const l = sb[ob + j], q = j + leA[od + l];
+        rank += binom[(l + q) * bw + q + 1];
+      }
+      cre[row + gB] = re[rank];
+      if (cim) cim[row + gB] = im![rank];
+    }
+  }
+  return { re: cre, im: cim };
+}
+
+/**
+ * The block M_{λ_A λ_B} (one parity) as a dense row-major matrix; only the upper triangle
+ * (row group ≤ column group) is filled, which is all the eigensolvers read.
+ */
+function assembleBlock(
+  A: Party, B: Party, ia: number, ib: number, parity: 0 | 1 | null, n: number,
+  Cre: Float64Array[], Cim: (Float64Array | null)[], baseA: Int32Array, offB: Int32Array, totB: number[],
+  classOf: (P: Party, pair: number) => number,
+): { re: Float64Array; im: Float64Array | null; absNorm: number; maxTerms: number } {
+  const irA = A.irreps[ia], irB = B.irreps[ib];
+  const KA = irA.K, KB = irB.K;
+  // groups (w_A, w_B) of basis vectors u_a ⊗ w_b, in order, with their offsets
+  const gA: number[] = [], gB: number[] = [], gOff: number[] = [];
+  let off = 0;
+  for (let wa = 0; wa < A.nW; wa++) {
+    if (!KA[wa]) continue;
+    for (let wb = 0; wb < B.nW; wb++) {
+      if (!KB[wb] || (parity !== null && (A.parity[wa] ^ B.parity[wb]) !== parity)) continue;
+      gA.push(wa); gB.push(wb); gOff.push(off);
+      off += KA[wa] * KB[wb];
+    }
+  }
+  const complex = Cim[0] !== null;
+  const re = new Float64Array(n * n);
+  const im = complex ? new Float64Array(n * n) : null;
+  let Hre = new Float64Array(64), Him = new Float64Array(64);
+  let tbNorm = new Float64Array(64), habs = new Float64Array(64);
+  // For the rounding estimate: ‖ Σ |t_A| |c| |t_B| ‖_F (the size of the terms summed into M,
+  // which may cancel to far smaller entries), bounded via ‖X ⊗ Y‖_F = ‖X‖_F ‖Y‖_F.
+  let absNorm2 = 0, maxTerms = 0;
+  const G = gA.length;
+  for (let r = 0; r < G; r++) {
+    const wa = gA[r], wb = gB[r], oR = gOff[r];
+    const ka = KA[wa], kb = KB[wb];
+    for (let s = r; s < G; s++) {
+      const wa2 = gA[s], wb2 = gB[s], oC = gOff[s];
+      const PA = wa * A.nW + wa2, PB = wb * B.nW + wb2;
+      const TA = irA.T[PA], TB = irB.T[PB];
+      if (!TA || !TB) continue;
+      const q = classOf(A, PA);
+      const cre = Cre[q], cim = Cim[q];
+      const nTA = A.pairTables[PA].length, nTB = B.pairTables[PB].length;
+      const ka2 = KA[wa2], kb2 = KB[wb2];
+      const kbb = kb * kb2, kaa = ka * ka2;
+      const stride = totB[q];
+      // H[t_A][b b'] = Σ_{t_B} C[t_A, t_B] ⟨w_b|S_{t_B}|w_b'⟩
+      if (Hre.length < nTA * kbb) { Hre = new Float64Array(nTA * kbb * 2); Him = new Float64Array(nTA * kbb * 2); }
+      Hre.fill(0, 0, nTA * kbb);
+      if (complex) Him.fill(0, 0, nTA * kbb);
+      if (tbNorm.length < nTB) tbNorm = new Float64Array(2 * nTB);
+      if (habs.length < nTA) habs = new Float64Array(2 * nTA);
+      const nB = irB.Tnorm[PB]!, nA = irA.Tnorm[PA]!;
+      for (let tB = 0; tB < nTB; tB++) tbNorm[tB] = nB[tB];
+      maxTerms = Math.max(maxTerms, nTA * nTB);
+      for (let tA = 0; tA < nTA; tA++) {
+        const row = (baseA[PA] + tA) * stride + offB[PB];
+        const h = tA * kbb;
+        let ha = 0;
+        for (let tB = 0; tB < nTB; tB++) {
+          const c = cre[row + tB];
+          const ci = complex ? cim![row + tB] : 0;
+          if (c === 0 && ci === 0) continue;
+          ha += Math.abs(c) * tbNorm[tB] + Math.abs(ci) * tbNorm[tB];
+          const tb = tB * kbb;
+          for (let x = 0; x < kbb; x++) {
+            Hre[h + x] += c * TB[tb + x];
+            if (complex) Him[h + x] += ci * TB[tb + x];
+          }
+        }
+        habs[tA] = ha;
+      }
+      let contrib = 0;
+      for (let tA = 0; tA < nTA; tA++) contrib += nA[tA] * habs[tA];
+      absNorm2 += (s === r ? 1 : 2) * contrib * contrib;
+      // M[(a,b),(a',b')] += Σ_{t_A} ⟨u_a|S_{t_A}|u_a'⟩ H[t_A][b b']
+      for (let tA = 0; tA < nTA; tA++) {
+        const ta = tA * kaa, h = tA * kbb;
+        for (let a = 0; a < ka; a++) {
+          for (let a2 = 0; a2 < ka2; a2++) {
+            const t = TA[ta + a * ka2 + a2];
+            if (t === 0) continue;
+            for (let bb = 0; bb < kb; bb++) {
+              const rowIdx = (oR + a * kb + bb) * n + oC + a2 * kb2;
+              const hh = h + bb * kb2;
+              for (let b2 = 0; b2 < kb2; b2++) {
+                re[rowIdx + b2] += t * Hre[hh + b2];
+                if (im) im[rowIdx + b2] += t * Him[hh + b2];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return { re, im, absNorm: Math.sqrt(absNorm2), maxTerms };
+}
+
+/**
+ * Negativity of a state given by its coordinates x in a sector basis of b
+ * (e.g. SteadyStateResult.x with buildSectorBasis(b, steadySector(p))).
+ */
+export function sectorStateNegativity(b: PiBasis, sec: SectorBasis, x: Float64Array, NA = Math.ceil(b.N / 2), opts: NegativityOptions = {}): NegativityResult {
+  return negativity(b, piCoefficientsOfSector(b, sec, x), NA, opts);
+}
+
+/**
+ * Negativity of the steady state `x` returned by steadyState(N, p) (coordinates in the sector
+ * steadySector(p), whose basis is rebuilt here: O(dim PI) extra work).
+ */
+export function steadyStateXNegativity(N: number, p: ModelParams, x: Float64Array, NA = Math.ceil(N / 2), opts: NegativityOptions = {}): NegativityResult {
+  const b = buildPiBasis(N, p.d);
+  const sec = buildSectorBasis(b, steadySector(p));
+  return sectorStateNegativity(b, sec, x, NA, opts);
+}
+
+/**
+ * Steady state of Eq. (3) (steadyState.ts, same checks and memory guard) and its negativity
+ * for the bipartition NA (default ⌈N/2⌉). Times in milliseconds.
+ */
+export function steadyStateNegativity(
+  N: number, p: ModelParams, NA = Math.ceil(N / 2), opts: SteadyStateOptions & { negativity?: NegativityOptions } = {},
+): NegativityResult & { steadyState: SteadyStateResult; steadyStateMs: number; negativityMs: number } {
+  checkBipartition(N, NA);
+  if (!(p.gammaI > 0)) throw new RangeError('the finite-N steady state is unique only for gammaI > 0 (Section V); got gammaI = ' + p.gammaI);
+  const spec = steadySector(p);
+  checkBudget(N, p.d, 'steady-state', spec, opts);
+  const t0 = performance.now();
+  const b = buildPiBasis(N, p.d);
+  const L = buildSectorLiouvillian(b, p, spec);
+  const { weights: _w, ...ss } = steadyStateOfSector(b, L, opts);
+  const t1 = performance.now();
+  const r = sectorStateNegativity(b, L.sector, ss.x, NA, opts.negativity);
+  const t2 = performance.now();
+  return { ...r, steadyState: ss, steadyStateMs: t1 - t0, negativityMs: t2 - t1 };
+}

@@ -1,0 +1,95 @@
+/**
+ * Complex Schur decomposition (reconstruction, unitarity, reordering, eigenvectors) and the
+ * Krylov–Schur eigensolver against matrices with known spectra.
+ */
+import { describe, expect, it } from 'vitest';
+import { complexSchur, schurReorder, triangularEigenvector } from '../../src/linalg/complexSchur.ts';
+import { krylovSchur } from '../../src/linalg/krylovSchur.ts';
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) - 0.5;
+}
+
+/** max |Q T Qᴴ − A| and max |QᴴQ − I|. */
+function checkSchur(n: number, Ar: Float64Array, Ai: Float64Array, Tr: Float64Array, Ti: Float64Array, Qr: Float64Array, Qi: Float64Array): [number, number] {
+  let rec = 0, uni = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    let sr = 0, si = 0, ur = 0, ui = 0;
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
+      // Q_ia T_ab conj(Q_jb)
+      const tr = Tr[a * n + b], ti = Ti[a * n + b];
+      if (tr === 0 && ti === 0) continue;
+      const xr = Qr[i * n + a] * tr - Qi[i * n + a] * ti, xi = Qr[i * n + a] * ti + Qi[i * n + a] * tr;
+      sr += xr * Qr[j * n + b] + xi * Qi[j * n + b]; si += xi * Qr[j * n + b] - xr * Qi[j * n + b];
+    }
+    for (let a = 0; a < n; a++) { ur += Qr[a * n + i] * Qr[a * n + j] + Qi[a * n + i] * Qi[a * n + j]; ui += Qr[a * n + i] * Qi[a * n + j] - Qi[a * n + i] * Qr[a * n + j]; }
+    rec = Math.max(rec, Math.hypot(sr - Ar[i * n + j], si - Ai[i * n + j]));
+    uni = Math.max(uni, Math.hypot(ur - (i === j ? 1 : 0), ui));
+    if (i > j) expect(Math.hypot(Tr[i * n + j], Ti[i * n + j])).toBe(0);
+  }
+  return [rec, uni];
+}
+
+describe('complex Schur decomposition', () => {
+  it('A = Q T Qᴴ, reordering keeps it, eigenvectors of T satisfy T x = t_ii x', () => {
+    const n = 17, r = rng(5);
+    const Ar = Float64Array.from({ length: n * n }, () => r()), Ai = Float64Array.from({ length: n * n }, () => r());
+    const Tr = Float64Array.from(Ar), Ti = Float64Array.from(Ai);
+    const Qr = new Float64Array(n * n), Qi = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) Qr[i * n + i] = 1;
+    expect(complexSchur(n, Tr, Ti, Qr, Qi)).toBe(true);
+    let [rec, uni] = checkSchur(n, Ar, Ai, Tr, Ti, Qr, Qi);
+    expect(rec).toBeLessThan(1e-13);
+    expect(uni).toBeLessThan(1e-13);
+    // trace is the sum of eigenvalues
+    let tr = 0, trA = 0;
+    for (let i = 0; i < n; i++) { tr += Tr[i * n + i]; trA += Ar[i * n + i]; }
+    expect(Math.abs(tr - trA)).toBeLessThan(1e-12);
+    const before = Array.from({ length: n }, (_, i) => [Tr[i * n + i], Ti[i * n + i]]);
+    const select = before.map(([a]) => a > 0);
+    const cnt = schurReorder(n, Tr, Ti, Qr, Qi, select);
+    [rec, uni] = checkSchur(n, Ar, Ai, Tr, Ti, Qr, Qi);
+    expect(rec).toBeLessThan(1e-12);
+    expect(uni).toBeLessThan(1e-13);
+    for (let i = 0; i < n; i++) expect(Tr[i * n + i] > 0).toBe(i < cnt);
+    for (const i of [0, 5, n - 1]) {
+      const [xr, xi] = triangularEigenvector(n, Tr, Ti, i);
+      for (let a = 0; a < n; a++) {
+        let sr = 0, si = 0;
+        for (let b = 0; b < n; b++) { sr += Tr[a * n + b] * xr[b] - Ti[a * n + b] * xi[b]; si += Tr[a * n + b] * xi[b] + Ti[a * n + b] * xr[b]; }
+        const lr = Tr[i * n + i], li = Ti[i * n + i];
+        expect(Math.hypot(sr - (lr * xr[a] - li * xi[a]), si - (lr * xi[a] + li * xr[a]))).toBeLessThan(1e-12);
+      }
+    }
+  });
+});
+
+describe('Krylov–Schur', () => {
+  it('finds the largest-modulus eigenvalues of a non-normal operator with known spectrum', () => {
+    // Op = S D S⁻¹ with S = I + upper bidiagonal c (non-normal), D diagonal with known entries
+    const n = 400, c = 0.9;
+    const d = Float64Array.from({ length: n }, (_, i) => 1 / (1 + i + 0.3 * Math.sin(i)));
+    const dIm = Float64Array.from({ length: n }, (_, i) => (i % 3 === 1 ? 0.2 * d[i] : 0));
+    const op = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array) => {
+      // y = S D S⁻¹ x; S⁻¹ x by back substitution of (I + cU)
+      const tr = Float64Array.from(xr), ti = Float64Array.from(xi);
+      for (let i = n - 2; i >= 0; i--) { tr[i] -= c * tr[i + 1]; ti[i] -= c * ti[i + 1]; }
+      for (let i = 0; i < n; i++) { const a = tr[i], b = ti[i]; tr[i] = d[i] * a - dIm[i] * b; ti[i] = d[i] * b + dIm[i] * a; }
+      for (let i = 0; i < n; i++) { yr[i] = tr[i] + (i + 1 < n ? c * tr[i + 1] : 0); yi[i] = ti[i] + (i + 1 < n ? c * ti[i + 1] : 0); }
+    };
+    const r = krylovSchur(n, op, { nev: 8, tol: 1e-12 });
+    expect(r.converged).toBe(true);
+    const exact = Array.from(d, (x, i) => [x, dIm[i]]).sort((a, b) => Math.hypot(b[0], b[1]) - Math.hypot(a[0], a[1])).slice(0, 8);
+    r.pairs.forEach((p, i) => {
+      expect(Math.hypot(p.re - exact[i][0], p.im - exact[i][1])).toBeLessThan(1e-10);
+      // the true residual of the returned vector
+      const yr = new Float64Array(n), yi = new Float64Array(n);
+      op(p.vecRe, p.vecIm, yr, yi);
+      let s = 0;
+      for (let q = 0; q < n; q++) s += (yr[q] - (p.re * p.vecRe[q] - p.im * p.vecIm[q])) ** 2 + (yi[q] - (p.re * p.vecIm[q] + p.im * p.vecRe[q])) ** 2;
+      expect(Math.sqrt(s)).toBeLessThan(1e-10 * Math.hypot(p.re, p.im));
+    });
+    expect(r.steps).toBeLessThan(400);
+  });
+});
