@@ -11,13 +11,13 @@
 import { useMemo } from 'react';
 import { useStore } from '../../../state/store.ts';
 import { CHECKS } from '../../../state/params.ts';
-import { estimateMs, type FinitePointResult, type FiniteSpec, type GridJob } from '../../../compute/finiteClient.ts';
+import type { FinitePointResult } from '../../../compute/finiteClient.ts';
 import { PlotPanel } from '../../PlotPanel.tsx';
 import { NumberField } from '../../NumberField.tsx';
 import { toJson } from '../../exportData.ts';
 import { ColorScaleSelect } from '../FiniteView.tsx';
 import { describeSystem, DISSIPATOR_NAME, negativityProblem, ProgressLine, stamp } from './common.tsx';
-import { useProgressive } from './useProgressive.ts';
+import { DISSIPATORS, useDissipatorGrid } from './dissipatorGrid.ts';
 import { mapFigure, valueRange, type ColorScale, type MapPanelSpec } from './mapFigure.ts';
 import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
 import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
@@ -25,7 +25,6 @@ import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages,
 export const FIG8_PAPER_NS = [5, 7];
 export const FIG8_DS = [2, 3, 4, 5];
 const Q = { steady: true, gaps: false, negativity: true };
-const DISSIPATORS = ['spin', 'flat'] as const;
 const SUB = ['a', 'b'] as const;
 /**
  * (N, d) the paper's Fig. 8 does not compute: its Liouvillians reach 30 087 (N = d = 5) and
@@ -38,30 +37,9 @@ const sizeNote = (c: SizedSystem) => (inPaper(c) ? paperNote(c) : ` (N = ${c.pap
 
 export function Fig8View() {
   const s = useStore();
-  const aV = Math.abs(s.V) || 1;
-  const axis = useMemo(() => Array.from({ length: s.mapRes }, (_, i) => +(s.mapMin + ((s.mapMax - s.mapMin) * i) / Math.max(1, s.mapRes - 1)).toPrecision(12)), [s.mapRes, s.mapMin, s.mapMax]);
-  const points = axis.length * axis.length;
-  const cells: SizedSystem[] = FIG8_PAPER_NS.flatMap((N) => FIG8_DS.map((d) => ({ d, paperN: N, N: s.paperSize && inPaper({ paperN: N, d }) ? N : liveN(N, d, Q, points) })));
-  // one job per distinct Liouvillian: (N, d, dissipator), flat ≡ spin for d ≤ 3
-  const jobSpecs: FiniteSpec[] = [];
-  const jobOf = (c: SizedSystem, dis: 'spin' | 'flat') => {
-    const spec: FiniteSpec = { N: c.N, d: c.d, dissipator: c.d <= 3 ? 'spin' : dis, V: s.V };
-    let i = jobSpecs.findIndex((j) => JSON.stringify(j) === JSON.stringify(spec));
-    if (i < 0) { jobSpecs.push(spec); i = jobSpecs.length - 1; }
-    return i;
-  };
-  // one sweep-file slot per panel of the paper, (N, d, dissipator), shared by (a) and (b) for d ≤ 3
-  const slotCells: Array<{ c: SizedSystem; job: number; key: string }> = [];
-  const slotOf = (c: SizedSystem, job: number) => {
-    const k = `${c.paperN},${c.d},${jobSpecs[job].dissipator}`;
-    let i = slotCells.findIndex((x) => x.key === k);
-    if (i < 0) { slotCells.push({ c, job, key: k }); i = slotCells.length - 1; }
-    return i;
-  };
-  const layoutOf = DISSIPATORS.map((dis) => cells.map((c) => { const job = jobOf(c, dis); return { c, job, slot: slotOf(c, job) }; }));
-  const key = JSON.stringify({ jobSpecs, axis, aV });
-  const pr = useProgressive(key, () => jobSpecs.map((spec): GridJob => ({ spec, xs: axis.map((x) => x * aV), ys: axis.map((y) => y * aV), q: Q })));
-  const est = jobSpecs.reduce((a, sp) => a + estimateMs(sp.N, sp.d, Q, points), 0);
+  // jobs per distinct Liouvillian (flat ≡ spin for d ≤ 3), one sweep-file slot per panel of the paper
+  const g = useDissipatorGrid((points) => FIG8_PAPER_NS.flatMap((N) => FIG8_DS.map((d) => ({ d, paperN: N, N: s.paperSize && inPaper({ paperN: N, d }) ? N : liveN(N, d, Q, points) }))), Q);
+  const { aV, axis, points, cells, key, jobSpecs, slotCells, layoutOf, progress: pr, estimate: est } = g;
   const grids = pr.u?.grids ?? null;
   const loaded = useLoadedMaps();
   const slots: SweepSlot[] = slotCells.map(({ c, job, key: k }) => {
