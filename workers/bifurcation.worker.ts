@@ -47,6 +47,25 @@ function send<T>(x: T): T {
   return Comlink.transfer(x, buffers(x));
 }
 
+/**
+ * The start state of every Fig. 4 curve last computed in this worker, keyed by sign(V), d and
+ * dissipator: the warm start for the next request (a γ_C drag moves the start only slightly).
+ */
+const fig4Starts = new Map<string, Float64Array>();
+
+function fig4WithWarmStart(opts: Omit<Fig4Options, 'shouldContinue' | 'onProgress'>, onProgress?: Progress, cancel?: Int32Array) {
+  const sign = Math.sign(opts.V);
+  const guesses: Record<string, Float64Array> = {};
+  for (const d of opts.ds) for (const dis of opts.dissipators) {
+    const g = fig4Starts.get(`${sign}:${d}/${dis}`);
+    if (g) guesses[`${d}/${dis}`] = g;
+  }
+  const r = fig4Data({ ...opts, guesses, onProgress, shouldContinue: continueWhile(cancel) });
+  // copies: the result's buffers are transferred to the page
+  for (const c of r.curves) if (c.start.length) fig4Starts.set(`${sign}:${c.d}/${c.dissipator}`, Float64Array.from(c.start));
+  return r;
+}
+
 const api = {
   findFixedPoints(spec: ParamSpec, opts: Omit<FindFixedPointsOptions, 'shouldContinue'> = {}, cancel?: Int32Array) {
     return send(findFixedPoints(makeParams(spec), { ...opts, shouldContinue: continueWhile(cancel) }));
@@ -59,7 +78,7 @@ const api = {
     return send(brokenBranch(makeParams(spec), { ...opts, shouldContinue: continueWhile(cancel) }));
   },
   fig4Data(opts: Omit<Fig4Options, 'shouldContinue' | 'onProgress'>, onProgress?: Progress, cancel?: Int32Array) {
-    return send(fig4Data({ ...opts, onProgress, shouldContinue: continueWhile(cancel) }));
+    return send(fig4WithWarmStart(opts, onProgress, cancel));
   },
   phaseDiagram(opts: Omit<PhaseDiagramOptions, 'shouldContinue' | 'onProgress'>, onProgress?: Progress, cancel?: Int32Array) {
     return send(phaseDiagram({ ...opts, onProgress, shouldContinue: continueWhile(cancel) }));

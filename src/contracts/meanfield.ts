@@ -87,6 +87,8 @@ export interface Fig3Result {
   /** Smallest eigenvalue of ϱ seen (positivity monitor; ≈ 0 or positive when fine). */
   minEigenvalue: number;
   steps: number;
+  /** The request's final time in units of 1/|V| (or 1/(γ_I + γ_C) when V = 0): the plotted unit. */
+  tEndScaled: number;
 }
 
 /** Parameter-panel controls a view may not use. */

@@ -27,6 +27,8 @@ export interface JobState<T> {
   elapsed: number | null;
   /** The key whose job finished last (result or error); `busy` is true until it equals the current key. */
   doneKey?: string | null;
+  /** The key the shown `result` was computed for (it stays on screen while a newer key computes or fails). */
+  resultKey?: string | null;
 }
 
 export function useJob<T>(
@@ -45,7 +47,7 @@ export function useJob<T>(
         performance.mark('result'); // read by bench/ui.bench.ts (input → result → plotted)
         const bad = validate?.(r as T) ?? null;
         if (bad) setState((s) => ({ ...s, error: bad, progress: null, doneKey: key }));
-        else setState({ result: r as T, error: null, busy: false, progress: null, elapsed: performance.now() - t0, doneKey: key });
+        else setState({ result: r as T, error: null, busy: false, progress: null, elapsed: performance.now() - t0, doneKey: key, resultKey: key });
       },
       (e: unknown) => {
         if (!live) return;

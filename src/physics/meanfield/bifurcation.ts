@@ -59,6 +59,13 @@ export interface BrokenBranchOptions {
   stability?: boolean;
   stabilityStride?: number;
   maxPoints?: number;
+  tolerance?: number;
+  /**
+   * A guess of the stable broken state at the start rate (e.g. the start of the same branch at a
+   * neighbouring γ_C): used when Newton from it lands on a stable broken state, which skips the
+   * trajectory search. The branch found is the same either way.
+   */
+  guess?: ArrayLike<number>;
   shouldContinue?: () => boolean;
 }
 
@@ -76,7 +83,12 @@ export function brokenBranch(p: ModelParams, opts: BrokenBranchOptions): Branch 
   const q = { ...p, [parameter]: start } as ModelParams;
   // below the critical line no broken state bifurcates from the z state: an empty branch there is
   // the expected answer (converged), elsewhere a failure to find one is reported as such
-  const s0 = crit > opts.min ? findBrokenState(q) : null;
+  let s0: Float64Array | null = null;
+  if (crit > opts.min && opts.guess && opts.guess.length === p.d * p.d) {
+    const nr = newtonFixedPoint(q, opts.guess);
+    if (nr.converged && classifyFixedPoint(p.d, nr.state) === 'broken' && stabilityOf(q, nr.state).stable) s0 = nr.state;
+  }
+  if (!s0 && crit > opts.min) s0 = findBrokenState(q);
   if (!s0) {
     const expected = !(crit > opts.min);
     return {
@@ -93,11 +105,12 @@ export function brokenBranch(p: ModelParams, opts: BrokenBranchOptions): Branch 
   const common = {
     parameter, min: opts.min, max: opts.max, maxStep: opts.maxStep ?? 0.02, stability: opts.stability,
     stabilityStride: opts.stabilityStride,
-    maxPoints: opts.maxPoints, shouldContinue: opts.shouldContinue,
+    maxPoints: opts.maxPoints, tolerance: opts.tolerance, shouldContinue: opts.shouldContinue,
   };
   const down = continueBranch(q, s0, { ...common, direction: -1 });
   const up = continueBranch(q, s0, { ...common, direction: 1 });
   const b = joinBranches(down, up);
+  b.start = Float64Array.from(s0);
   // snap the pitchfork to its closed form when the branch ended on the z-polarised state
   b.branchPoints = b.branchPoints.map((bp) => snapPitchfork(p, parameter, bp, crit));
   return b;
@@ -155,6 +168,8 @@ export interface Fig4Curve {
   message: string;
   /** Largest γ_I (or rate) at which a stable broken state exists: the end point of Fig. 4's line. */
   stableEnd: number;
+  /** The stable broken state the branch was started from (length d², empty when none): a warm start for a neighbouring γ_C. */
+  start: Float64Array;
 }
 
 export interface Fig4Options {
@@ -167,6 +182,10 @@ export interface Fig4Options {
   stability?: boolean;
   /** Spectrum every k-th branch point, all points where stability changes (default 4; see continuation.ts). */
   stabilityStride?: number;
+  /** Corrector tolerance of the continuation (default 1e-11; see ContinuationOptions). */
+  tolerance?: number;
+  /** Warm starts keyed `${d}/${dissipator}` (a previous curve's `start`), see BrokenBranchOptions.guess. */
+  guesses?: Record<string, ArrayLike<number>>;
   shouldContinue?: () => boolean;
   onProgress?: (done: number, total: number) => void;
 }
@@ -187,7 +206,8 @@ export function fig4Data(o: Fig4Options): { curves: Fig4Curve[]; criticalGammaI:
       const p = makeParams({ d, dissipator, gammaI: lo, gammaC: o.gammaC, V: o.V });
       const z = zBranch(p, 'gammaI', a, b, o.points);
       const br = brokenBranch(p, {
-        min: lo, max: b, maxStep, stability: o.stability, stabilityStride: o.stabilityStride ?? 4,
+        min: lo, max: b, maxStep, stability: o.stability, stabilityStride: o.stabilityStride ?? 4, tolerance: o.tolerance,
+        guess: o.guesses?.[`${d}/${dissipator}`],
         shouldContinue: o.shouldContinue,
       });
       const cols = br.columns;
@@ -199,6 +219,7 @@ export function fig4Data(o: Fig4Options): { curves: Fig4Curve[]; criticalGammaI:
       curves.push({
         d, dissipator, z, broken: { ...cols, absX }, folds: br.folds, branchPoints: br.branchPoints,
         hopfPoints: br.hopfPoints, converged: br.converged, message: br.message, stableEnd,
+        start: br.start ?? new Float64Array(0),
       });
       done++;
       o.onProgress?.(done, total);

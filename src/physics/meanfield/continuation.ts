@@ -46,6 +46,11 @@ export interface ContinuationOptions {
    * both ends agree and computed point by point where they differ (see assignStability).
    */
   stabilityStride?: number;
+  /**
+   * Corrector tolerance: max|F| ≤ tolerance·scale and a last Newton step ≤ tolerance (scaled
+   * variables). Default 1e-11; a coarse preview may use ~1e-7 (still far below a pixel).
+   */
+  tolerance?: number;
   shouldContinue?: () => boolean;
 }
 
@@ -99,6 +104,8 @@ export interface Branch {
   converged: boolean;
   endReason: EndReason;
   message: string;
+  /** The state the branch was started from, when the caller records it (brokenBranch). */
+  start?: Float64Array;
 }
 
 interface Pt {
@@ -122,7 +129,8 @@ export function continueBranch(p: ModelParams, s0: ArrayLike<number>, opts: Cont
   const n = sys.n;
   const N = n + 1;
   const lscale = Math.abs(p.V) > 0 ? Math.abs(p.V) : Math.max(rateScale(p), 1);
-  const ftol = 1e-11 * rateScale(p);
+  const tol = opts.tolerance ?? 1e-11;
+  const ftol = tol * rateScale(p);
   const minL = opts.min / lscale, maxL = opts.max / lscale;
   const hMax = opts.maxStep ?? 0.05;
   const hMin = opts.minStep ?? 1e-7;
@@ -207,7 +215,7 @@ export function continueBranch(p: ModelParams, s0: ArrayLike<number>, opts: Cont
       let dn = 0;
       for (let i = 0; i < N; i++) { y[i] += rhs[i]; dn = Math.max(dn, Math.abs(rhs[i])); }
       if (!Number.isFinite(dn) || dn > 0.5) return null;
-      if (dn < 1e-11 && fn < ftol * 10) {
+      if (dn < tol && fn < ftol * 10) {
         setLambda(y[n]);
         residual(sys, y.subarray(0, n), F);
         if (maxAbs(F) <= ftol) return { y, iters: it };
@@ -283,7 +291,7 @@ export function continueBranch(p: ModelParams, s0: ArrayLike<number>, opts: Cont
       let dn = 0;
       for (let i = 0; i < N; i++) { y[i] += rhs[i]; dn = Math.max(dn, Math.abs(rhs[i])); }
       if (!Number.isFinite(dn) || dn > 0.5) return null;
-      if (dn < 1e-11) {
+      if (dn < tol) {
         setLambda(y[n]);
         residual(sys, y.subarray(0, n), F);
         if (maxAbs(F) <= ftol) return { y, iters: it + 4 };
@@ -303,6 +311,7 @@ export function continueBranch(p: ModelParams, s0: ArrayLike<number>, opts: Cont
     return nx;
   };
 
+  const foldCandidates: Array<{ point: SpecialPoint; index: number; side: number }> = [];
   let lastIters = 0;
   let lastY: Float64Array = cur.y, prevOdd = cur.odd;
   while (true) {
@@ -396,16 +405,37 @@ export function continueBranch(p: ModelParams, s0: ArrayLike<number>, opts: Cont
     if (lastIters <= 3) h = Math.min(hMax, h * 1.6);
     else if (lastIters >= 8) h *= 0.6;
   }
+  confirmFolds();
   if (withStability) assignStability(sys, param, lscale, out, states, opts.stabilityStride ?? 1);
   return finish(out, states);
 
   function detect(a: Pt, b: Pt): void {
-    // a fold needs a genuine turn of λ; |t_λ| at rounding level (the very flat approach
-    // λ_c − λ ∝ X^{2(d−1)} to the spin-dissipator pitchfork) flips sign by noise
-    if (a.t[n] * b.t[n] < 0 && Math.max(Math.abs(a.t[n]), Math.abs(b.t[n])) > 1e-7) {
-      out.folds.push(locateFold(a, b));
-    } else if (a.det * b.det < 0 && Math.sign(a.det) !== 0) {
+    const kind = classifyCrossing({ tLambda: a.t[n], borderedDet: a.det }, { tLambda: b.t[n], borderedDet: b.det });
+    if (kind === 'fold') {
+      // a candidate until the branch is seen to turn back (confirmFolds)
+      foldCandidates.push({ point: locateFold(a, b), index: out.points.length - 1, side: Math.sign(a.t[n]) });
+    } else if (kind === 'branch') {
       out.branchPoints.push(locateRoot(a, b, (pt) => pt.det, 'branch'));
+    }
+  }
+
+  /**
+   * A fold is a turning point: λ must go back on both sides of it by more than the corrector's
+   * resolution. A t_λ sign flip in the last step before a pitchfork (where the bordered matrix is
+   * nearly singular and t_λ ≈ 0 by rounding — d = 3 at γ_I = 2|V|) never does, and is dropped.
+   */
+  function confirmFolds(): void {
+    const lams = out.points.map((pt) => (param === 'gammaI' ? pt.gammaI : pt.gammaC) / lscale);
+    for (const c of foldCandidates) {
+      const lf = (param === 'gammaI' ? c.point.gammaI : c.point.gammaC) / lscale;
+      const delta = 100 * tol * Math.max(1, Math.abs(lf));
+      let before = -Infinity, after = -Infinity;
+      for (let i = 0; i < lams.length; i++) {
+        const back = c.side * (lf - lams[i]);
+        if (i <= c.index) before = Math.max(before, back);
+        else after = Math.max(after, back);
+      }
+      if (before > delta && after > delta) out.folds.push(c.point);
     }
   }
 
@@ -444,6 +474,30 @@ export function continueBranch(p: ModelParams, s0: ArrayLike<number>, opts: Cont
     }
     return special(type, best.y, bestF > 1e-6 * f0);
   }
+}
+
+/** What a step of the continuation crossed, from the test functions at its two ends. */
+export interface CrossingEnd {
+  /** λ component of the unit tangent, oriented along the walk. By Cramer's rule t_λ = det J / det M. */
+  tLambda: number;
+  /** det of the bordered (extended) Jacobian M = [[J, F_λ], [t_prevᵀ]]. */
+  borderedDet: number;
+}
+
+/**
+ * Fold or branch point between two consecutive points of a branch (Keller; Seydel, ch. 5):
+ * - fold (turning point, saddle-node): t_λ changes sign while det M keeps its sign — M stays
+ *   regular and the branch turns back in λ; det J = t_λ·det M changes sign with it;
+ * - branch point (pitchfork, transcritical): det M changes sign (M is singular there); the
+ *   tangent then also flips its orientation, so a t_λ sign change alone proves nothing.
+ * |t_λ| at rounding level on both sides (the flat approach λ_c − λ ∝ X^{2(d−1)} to the spin
+ * ladder's pitchfork) is noise, not a turn. A fold found here is still only a candidate until the
+ * branch is seen to turn back (continueBranch confirms it).
+ */
+export function classifyCrossing(a: CrossingEnd, b: CrossingEnd): 'fold' | 'branch' | null {
+  if (a.borderedDet * b.borderedDet < 0) return 'branch';
+  if (a.tLambda * b.tLambda < 0 && Math.max(Math.abs(a.tLambda), Math.abs(b.tLambda)) > 1e-7) return 'fold';
+  return null;
 }
 
 function finish(out: Branch, states: Float64Array[]): Branch {

@@ -55,5 +55,5 @@ export function fig3Data(req: Fig3Input, onProgress?: (fraction: number) => void
     steps += tr.steps;
     onProgress?.((i + 1) / count);
   }
-  return { times, X, Y, Z, count, samples, traceError, minEigenvalue: minEig, steps };
+  return { times, X, Y, Z, count, samples, traceError, minEigenvalue: minEig, steps, tEndScaled: req.tEndScaled };
 }

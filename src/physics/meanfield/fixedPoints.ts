@@ -11,6 +11,8 @@ import {
   classifyFixedPoint, isPhysical, maxDiff, newtonFixedPoint, rateScale, stabilityOf, zStability, type FixedPointKind,
 } from './newton.ts';
 import { brokenBranch, criticalRate } from './bifurcation.ts';
+import { qubitCentres } from './qubitOrbits.ts';
+import { residual as reducedResidual, toReduced } from './reducedSystem.ts';
 
 export {
   STABILITY_TOL, classifyFixedPoint, newtonFixedPoint, pi1OddNorm, rateScale, stabilityOf, zStability,
@@ -27,7 +29,11 @@ export interface FixedPoint {
   eigenvalues: Array<[number, number]>;
   stable: boolean;
   maxRealEigenvalue: number;
-  kind: FixedPointKind;
+  /**
+   * 'centre': a centre of Eq. (11) at γ_I = 0 (purely imaginary Jacobian eigenvalues besides the
+   * neutral ones; the steady states are the periodic orbits around it, Sec. III A).
+   */
+  kind: FixedPointKind | 'centre';
   /** max |F| at the returned state (how well it solves Eq. 9 = 0). */
   residual: number;
 }
@@ -66,6 +72,12 @@ export function findFixedPoints(p: ModelParams, opts: FindFixedPointsOptions = {
   const horizon = (opts.horizon ?? 400) / scale;
   const candidates: Float64Array[] = [zPolarisedState(d)];
   for (const s of opts.seeds ?? []) candidates.push(Float64Array.from(s));
+  // γ_I = 0: the centres of Eq. (11) as spin-coherent states. No trajectory ends at a centre (the
+  // orbits circle it), and the Jacobian there is singular (the spin length is conserved), so they
+  // are seeded from the closed form and accepted when they solve Eq. (9) = 0 (spin ladder, any d:
+  // with collective decay only, a spin-coherent state stays one, Sec. III B).
+  const centres = p.gammaI === 0 ? qubitCentres(p.gammaC, p.V).map((c) => coherentStateAlong(d, c.X, c.Y, c.Z)) : [];
+  candidates.push(...centres);
   // trajectory ends: spin-coherent states covering the sphere (θ = 0 is the unstable top) and
   // the maximally mixed state
   const starts: Float64Array[] = [];
@@ -91,8 +103,17 @@ export function findFixedPoints(p: ModelParams, opts: FindFixedPointsOptions = {
   }
 
   const found: FixedPoint[] = [];
+  const exact = (seed: Float64Array) => {
+    reducedResidual(sys, toReduced(seed), fres);
+    const r = fres.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    return { state: seed, converged: r <= 1e-12 * scale, residual: r, iterations: 0 };
+  };
+  const fres = new Float64Array(sys.n);
   const tryAdd = (seed: Float64Array): FixedPoint | null => {
-    const nr = newtonFixedPoint(p, seed, { sys });
+    // a centre is taken as it is when it solves Eq. (9): Newton would slide along the continuum
+    // of fixed points through it (qubits: every c·(X, Y, Z), 0 ≤ c ≤ 1)
+    const closed = centres.includes(seed) ? exact(seed) : null;
+    const nr = closed?.converged ? closed : newtonFixedPoint(p, seed, { sys });
     if (!nr.converged) return null;
     const s = nr.state;
     if (opts.physicalOnly !== false && !isPhysical(d, s)) return null;
@@ -111,10 +132,31 @@ export function findFixedPoints(p: ModelParams, opts: FindFixedPointsOptions = {
   while (queue.length > 0) {
     const seed = queue.shift()!;
     const fp = tryAdd(seed);
-    if (fp) queue.push(pi1Image(d, fp.state), antiunitaryImage(d, fp.state, 1), antiunitaryImage(d, fp.state, -1));
+    // the four centres are closed under the symmetries already; Newton from an image would only
+    // slide along the γ_I = 0 continuum
+    if (fp && !centres.includes(seed)) queue.push(pi1Image(d, fp.state), antiunitaryImage(d, fp.state, 1), antiunitaryImage(d, fp.state, -1));
+  }
+  if (centres.length) {
+    for (const f of found) if (centres.some((c) => maxDiff(c, f.state) < 1e-7)) f.kind = 'centre';
   }
   found.sort((a, b) => Number(b.stable) - Number(a.stable) || a.Z - b.Z || b.X - a.X);
   return found;
+}
+
+/** The pure spin-coherent state whose (X, Y, Z) = ⟨j⟩/j is the unit vector given. */
+export function coherentStateAlong(d: number, X: number, Y: number, Z: number): Float64Array {
+  const theta = Math.acos(Math.max(-1, Math.min(1, Z)));
+  const phi = Math.atan2(Y, X);
+  // spinCoherentState's azimuth convention: take the sign that reproduces (X, Y)
+  let best: Float64Array | null = null, err = Infinity;
+  for (const ph of [phi, -phi]) {
+    const psi = spinCoherentState(d, theta, ph);
+    const s = pureState(d, psi.re, psi.im);
+    const e = spinExpectations(d, s);
+    const dist = Math.hypot(e.X - X, e.Y - Y, e.Z - Z);
+    if (dist < err) { err = dist; best = s; }
+  }
+  return best!;
 }
 
 

@@ -14,6 +14,31 @@ import { toCsv, toJson } from '../exportData.ts';
 import { JobStatus } from '../JobStatus.tsx';
 
 const STABLE = '#d62728', UNSTABLE = '#1f4e9c', CENTER = '#ff7f0e';
+/** The Bloch sphere's outline r = 1 in the plane (built once). */
+const CIRCLE = (() => {
+  const th = Array.from({ length: 241 }, (_, i) => (2 * Math.PI * i) / 240);
+  return { x: th.map(Math.cos), y: th.map(Math.sin) };
+})();
+
+/**
+ * The flow's arrows as filled triangles in one line trace (null-separated), not as rotated
+ * markers: a marker with its own angle is one SVG element per arrow re-created on every redraw,
+ * which was the largest single cost of a Fig. 2 redraw. Sizes in units of half the axis range.
+ */
+function arrowHeads(x: ArrayLike<number>, y: ArrayLike<number>, angle: ArrayLike<number>, aspect: number, size: number) {
+  const xs: Array<number | null> = [], ys: Array<number | null> = [];
+  for (let i = 0; i < x.length; i++) {
+    // direction in screen-like coordinates (x scaled by aspect), then back to data units
+    let ux = Math.cos(angle[i]) * aspect, uy = Math.sin(angle[i]);
+    const n = Math.hypot(ux, uy) || 1;
+    ux /= n; uy /= n;
+    const tip = [size * 0.6 * ux, size * 0.6 * uy], back = [-size * 0.4 * ux, -size * 0.4 * uy], w = size * 0.38;
+    const pts = [tip, [back[0] - w * uy, back[1] + w * ux], [back[0] + w * uy, back[1] - w * ux], tip];
+    for (const [dx, dy] of pts) { xs.push(x[i] + dx / aspect); ys.push(y[i] + dy); }
+    xs.push(null); ys.push(null);
+  }
+  return { x: xs, y: ys };
+}
 
 /** Plotly traces of one Fig. 2 panel on the given axes. */
 function fig2Traces(r: Fig2Result, xaxis: string, yaxis: string, legend: boolean): Data[] {
@@ -28,14 +53,10 @@ function fig2Traces(r: Fig2Result, xaxis: string, yaxis: string, legend: boolean
   const aspect = plane ? 1 : 1 / Math.PI;
   const traces: Data[] = [
     { x: xs, y: ys, xaxis, yaxis, type: 'scatter', mode: 'lines', line: { color: '#7a8ca8', width: 1.2 }, name: 'stream lines', hoverinfo: 'skip', connectgaps: false, showlegend: legend },
-    {
-      x: Array.from(L.arrowX), y: Array.from(L.arrowY), xaxis, yaxis, type: 'scatter', mode: 'markers', name: 'flow direction', hoverinfo: 'skip', showlegend: legend,
-      marker: { symbol: 'triangle-up', size: 8, color: '#4a5d7e', angle: Array.from(L.arrowAngle, (a) => 90 - (Math.atan2(Math.sin(a), Math.cos(a) * aspect) * 180) / Math.PI) } as never,
-    },
+    { ...arrowHeads(L.arrowX, L.arrowY, L.arrowAngle, aspect, legend ? 0.055 : 0.075), xaxis, yaxis, type: 'scatter', mode: 'lines', fill: 'toself', fillcolor: '#4a5d7e', line: { color: '#4a5d7e', width: 1 }, name: 'flow direction', hoverinfo: 'skip', showlegend: legend, connectgaps: false },
   ];
   if (plane) {
-    const th = Array.from({ length: 241 }, (_, i) => (2 * Math.PI * i) / 240);
-    traces.push({ x: th.map(Math.cos), y: th.map(Math.sin), xaxis, yaxis, type: 'scatter', mode: 'lines', line: { color: '#222', width: 1.5 }, name: 'Bloch sphere r = 1', hoverinfo: 'skip', showlegend: legend });
+    traces.push({ x: CIRCLE.x, y: CIRCLE.y, xaxis, yaxis, type: 'scatter', mode: 'lines', line: { color: '#222', width: 1.5 }, name: 'Bloch sphere r = 1', hoverinfo: 'skip', showlegend: legend });
   }
   for (const [kind, color, name] of [['stable', STABLE, 'stable fixed point'], ['unstable', UNSTABLE, 'unstable fixed point'], ['center', CENTER, 'centre (Eq. 11)'], ['marginal', '#888', 'marginal (critical)']] as const) {
     const pts = r.fixedPoints.filter((f) => f.stability === kind);
@@ -98,18 +119,22 @@ export function Fig2View() {
     allFinite(r.lines.x, r.lines.y) ? null : 'the stream plot produced non-finite numbers');
   const r = job.result;
 
-  const { data, layout } = useMemo(() => {
-    if (!r) return { data: [] as Data[], layout: {} as Partial<Layout> };
-    const plane = r.projection === 'plane';
-    const lay: Partial<Layout> = {
-      xaxis: { ...axisFor(r).x, title: { text: plane ? (V >= 0 ? 'u = (X + Y)/√2   (plane X = Y)' : 'u = (X − Y)/√2   (plane X = −Y)') : 'φ = atan2(Y, X)' } },
-      yaxis: { ...axisFor(r).y, title: { text: 'Z' }, ...(plane ? { scaleanchor: 'x' as const } : {}) },
+  // the layout follows the projection and the sign of V only, not the data: a redraw then
+  // diffs no layout, and every range is fixed (no autorange over the stream lines)
+  const shownProjection = r?.projection ?? projection;
+  const signV = V >= 0 ? 1 : -1;
+  const layout = useMemo<Partial<Layout>>(() => {
+    const plane = shownProjection === 'plane';
+    const axes = axisFor({ projection: shownProjection } as Fig2Result);
+    return {
+      xaxis: { ...axes.x, title: { text: plane ? (signV > 0 ? 'u = (X + Y)/√2   (plane X = Y)' : 'u = (X − Y)/√2   (plane X = −Y)') : 'φ = atan2(Y, X)' } },
+      yaxis: { ...axes.y, title: { text: 'Z' }, ...(plane ? { scaleanchor: 'x' as const } : {}) },
       legend: { orientation: 'h', y: -0.15 },
       showlegend: true,
-      uirevision: projection,
+      uirevision: shownProjection,
     };
-    return { data: fig2Traces(r, 'x', 'y', true), layout: lay };
-  }, [r, V, projection]);
+  }, [shownProjection, signV]);
+  const data = useMemo<Data[]>(() => (r ? fig2Traces(r, 'x', 'y', true) : []), [r]);
 
   const ratio = r?.ratio ?? NaN;
   const csv = () => {
