@@ -80,13 +80,20 @@ export function PlotPanel(props: PlotPanelProps) {
     }
     const el = ref.current;
     if (!el) return;
+    // a smaller room is always taken (the plot must never reach below the screen); a slightly
+    // larger one is ignored, so the measurement cannot oscillate with the plot's own height
     const measure = () => setFit((f) => {
       const h = fitHeight(el);
-      return f !== null && Math.abs(f - h) < 3 ? f : h;
+      return f !== null && h > f && h - f < 3 ? f : h;
     });
     measure();
+    // what sits above the plot (status lines, notices, controls that wrap) can move it down
+    // without changing the body's size: watch the panel and the content column too
     const ro = new ResizeObserver(measure);
     ro.observe(document.body);
+    const panel = el.closest('section');
+    if (panel) ro.observe(panel);
+    if (panel?.parentElement) ro.observe(panel.parentElement);
     window.addEventListener('resize', measure);
     return () => {
       ro.disconnect();

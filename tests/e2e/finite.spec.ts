@@ -171,10 +171,17 @@ for (const [preset, view, panels, shot] of [
     test.setTimeout(420_000);
     const errors = collectErrors(page);
     await page.setViewportSize({ width: 1600, height: 1000 });
+    // main-thread long tasks (Long Tasks API), to see what filling the maps costs the page
+    await page.addInitScript(() => {
+      const w = window as unknown as { __long: Array<{ start: number; duration: number }> };
+      w.__long = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+    });
     await page.goto('./?view=fig2');
     await page.getByTestId('select-preset').selectOption(preset);
     await expect(page.getByTestId(`view-${view}`)).toBeVisible({ timeout: 20_000 });
     const t0 = Date.now();
+    const since = await page.evaluate(() => performance.now());
     // something drawn (finite numbers) within 10 s of the view opening
     await expect.poll(() => finiteValues(page, panels[0]), { timeout: 10_000, intervals: [100] }).toBeGreaterThan(0);
     console.log(`${preset}: first data after ${Date.now() - t0} ms`);
@@ -186,6 +193,8 @@ for (const [preset, view, panels, shot] of [
     for (const pl of await page.locator('[data-testid$=-progress]').all()) await expect(pl).toHaveAttribute('data-state', 'done', { timeout: 400_000 });
     for (const id of panels) await settled(page, id, 30_000);
     console.log(`${preset}: full result after ${Date.now() - t0} ms`);
+    const longest = await page.evaluate((t) => Math.max(0, ...(window as unknown as { __long: Array<{ start: number; duration: number }> }).__long.filter((e) => e.start >= t).map((e) => e.duration)), since);
+    console.log(`${preset}: longest main-thread task while the maps filled: ${longest.toFixed(0)} ms`);
     for (const id of panels) {
       const data = await plot(page, id);
       expect(JSON.stringify(data)).not.toContain('NaN');

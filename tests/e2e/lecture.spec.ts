@@ -56,10 +56,14 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1600, height: 100
         // (Figs. 5–7) keep refining, so for them the first drawing is the signal
         if (v in LIGHT || v === 'finite') await expect(first).toHaveAttribute('data-settled', 'true', { timeout: 90_000 });
         else await expect(first.locator('svg.main-svg').first()).toBeAttached({ timeout: 90_000 });
-        const box = await first.locator('[data-testid^=plot-]').evaluate((el) => {
+        const measure = () => first.locator('[data-testid^=plot-]').evaluate((el) => {
           const r = el.getBoundingClientRect();
           return { top: r.top, bottom: r.bottom, height: r.height, scrollY: window.scrollY, innerHeight: window.innerHeight, svg: !!el.querySelector('svg.main-svg') };
         });
+        // a progressive figure may add a status line above the plot after its first drawing; the
+        // panel then re-fits itself: wait for that (the condition itself, not a time)
+        await expect.poll(async () => { const b = await measure(); return b.bottom - b.innerHeight; }, { timeout: 15_000 }).toBeLessThanOrEqual(0);
+        const box = await measure();
         expect(box.scrollY).toBe(0);
         expect(box.svg).toBe(true);
         expect(box.top).toBeGreaterThanOrEqual(0);
