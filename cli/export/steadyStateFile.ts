@@ -13,7 +13,7 @@
  *                            k = 0..d−1 ↔ m = −j + k); absent when d^N > 4096
  *   meta () <U               JSON: parameters, observables, code version, conventions
  */
-import type { Csr } from '../../src/linalg/csr.ts';
+import { csrNormInf, type Csr } from '../../src/linalg/csr.ts';
 import { CliError } from '../args.ts';
 import { buildPiBasis } from '../../src/physics/exact/piBasis.ts';
 import { sectorLabel } from '../../src/physics/exact/sectors.ts';
@@ -55,22 +55,13 @@ export function rawCoordinates(R: Csr, x: Float64Array, trace: Float64Array, gra
     const residual = hsResidual(R, gram, c);
     if (!best || residual < best.residual) best = { x: c, residual };
   }
-  const nR = normInf(R);
+  const nR = csrNormInf(R);
   if (!best || !(best.residual <= 1e-6 * Math.max(1, nR))) {
     throw new Error(`internal: the engine's steady-state coordinates are no steady state in the raw or the normalised basis (residual ${best?.residual})`);
   }
   return best;
 }
 
-function normInf(A: Csr): number {
-  let mx = 0;
-  for (let i = 0; i < A.rows; i++) {
-    let t = 0;
-    for (let k = A.rowPtr[i]; k < A.rowPtr[i + 1]; k++) t += Math.abs(A.values[k]);
-    mx = Math.max(mx, t);
-  }
-  return mx;
-}
 
 export function writeSteadyStateFile(path: string, N: number, p: ModelParams, dissipator: string, r: SteadyStateResult): SteadyStateExport {
   const lower = path.toLowerCase();

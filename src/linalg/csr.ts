@@ -83,3 +83,14 @@ export function csrToDense(A: Csr): Float64Array {
 export function csrBytes(A: Csr): number {
   return A.rowPtr.byteLength + A.colIdx.byteLength + A.values.byteLength;
 }
+
+/** ‖A‖∞ = max_i Σ_j |A_ij| (largest absolute row sum). */
+export function csrNormInf(A: Csr): number {
+  let mx = 0;
+  for (let i = 0; i < A.rows; i++) {
+    let t = 0;
+    for (let k = A.rowPtr[i]; k < A.rowPtr[i + 1]; k++) t += Math.abs(A.values[k]);
+    if (t > mx) mx = t;
+  }
+  return mx;
+}

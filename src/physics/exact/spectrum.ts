@@ -19,7 +19,7 @@
  * |Re| can have been missed.
  */
 import { arnoldiLargest } from '../../linalg/arnoldi.ts';
-import { type Csr, csrMatVec, csrShift, csrToDense } from '../../linalg/csr.ts';
+import { type Csr, csrMatVec, csrNormInf, csrShift, csrToDense } from '../../linalg/csr.ts';
 import { eigenvaluesReal } from '../../linalg/denseEig.ts';
 import { refineEigenpair, rightmostBytes, rightmostEigenvalues, rightmostFactorFlops } from '../../linalg/rightmostEigs.ts';
 import { type SolverOptions, makeSolver } from '../../linalg/solver.ts';
@@ -90,15 +90,6 @@ export interface SectorSpectrum {
   notes: string[];
 }
 
-function normInf(A: Csr): number {
-  let mx = 0;
-  for (let i = 0; i < A.rows; i++) {
-    let s = 0;
-    for (let k = A.rowPtr[i]; k < A.rowPtr[i + 1]; k++) s += Math.abs(A.values[k]);
-    if (s > mx) mx = s;
-  }
-  return mx;
-}
 
 function trueResidual(A: Csr, yr: Float64Array, yi: Float64Array, re: number, im: number, nA: number): number {
   const n = A.rows;
@@ -154,7 +145,7 @@ function fallbackSpectrum(A: Csr, k: number, sigma: number, nA: number, opts: Sp
 export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectrum {
   const n = A.rows;
   const k = Math.min(opts.k ?? 6, n);
-  const nA = normInf(A);
+  const nA = csrNormInf(A);
   const resTol = opts.residualTol ?? 1e-8;
   const certTol = opts.certifyTol ?? 1e-5;
   const posTol = 1e-9 * Math.max(1, nA);

@@ -17,7 +17,7 @@
  * (x_m = y_m/‖h_m‖), the basis of observables.ts.
  */
 import type { Csr } from '../../linalg/csr.ts';
-import { csrMatVec, csrShift } from '../../linalg/csr.ts';
+import { csrMatVec, csrNormInf, csrShift } from '../../linalg/csr.ts';
 import {
   blockTridiagonalLu, blockTridiagonalLuBytes, blockTridiagonalLuFlops, blockTridiagonalPartition, blockTridiagonalSolveRefined,
 } from '../../linalg/blockTridiagonalLu.ts';
@@ -112,15 +112,6 @@ export function replaceRow(A: Csr, i: number, cols: Int32Array, vals: Float64Arr
   return { rows: n, cols: A.cols, rowPtr, colIdx, values };
 }
 
-function normInfOf(A: Csr): number {
-  let mx = 0;
-  for (let i = 0; i < A.rows; i++) {
-    let t = 0;
-    for (let k = A.rowPtr[i]; k < A.rowPtr[i + 1]; k++) t += Math.abs(A.values[k]);
-    mx = Math.max(mx, t);
-  }
-  return mx;
-}
 
 /** HS-norm residual ‖ℒρ‖/‖ρ‖ of coordinates x (Gram weights g). */
 export function hsResidual(A: Csr, gram: Float64Array, x: Float64Array): number {
@@ -142,7 +133,7 @@ export function steadyStateOfSector(b: PiBasis, L: SectorLiouvillian, opts: Stea
   const tr = Float64Array.from(w.trace, (t, m) => t / scale[m]);
   const gram = Float64Array.from(w.gram, (g, m) => g / (scale[m] * scale[m]));
   const A = L.matrix;
-  const nA = normInfOf(A);
+  const nA = csrNormInf(A);
   const y = new Float64Array(n);
   const notes: string[] = [];
   const normalise = () => {
