@@ -1,30 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, plotData, settled } from './helpers.ts';
 import { fileURLToPath } from 'node:url';
 
 const screenshotPath = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-/** JSON of the plotted data of a Plotly panel (the div carries `.data`). */
-async function plotData(page: Page, id: string): Promise<string> {
-  return page.evaluate((pid) => {
-    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown[] } | null;
-    return JSON.stringify(el?.data ?? null);
-  }, id);
-}
-
-/**
- * Waits for a panel's explicit "settled" signal: every job it shows (overlays included) done for
- * the current parameters and the current data drawn. Never a timer.
- */
-async function settled(page: Page, id: string, timeout = 30_000): Promise<void> {
-  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
-}
 
 async function dragSlider(page: Page, testId: string, fraction: number) {
   const box = (await page.getByTestId(testId).boundingBox())!;

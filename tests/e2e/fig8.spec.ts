@@ -6,19 +6,13 @@
  * explicit signals (data-settled, data-state, data-level, messages).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, settled } from './helpers.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const docs = (f: string) => fileURLToPath(new URL(`../../docs/${f}`, import.meta.url));
 
 type Trace = { type?: string; name?: string; z?: Array<Array<number | null>>; y?: unknown[] };
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 async function plot(page: Page, id: string): Promise<Trace[]> {
   return page.evaluate((pid) => {
@@ -39,10 +33,6 @@ async function fineValues(page: Page, id: string): Promise<number[]> {
   const data = await plot(page, id);
   return data.filter((t) => t.type === 'heatmap' && !String(t.name).endsWith('(coarse)') && !String(t.name).endsWith('(uncertified)'))
     .flatMap((t) => (t.z ?? []).flat().filter((v): v is number => typeof v === 'number'));
-}
-
-async function settled(page: Page, id: string, timeout = 60_000): Promise<void> {
-  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
 }
 
 test('preset Fig. 8: finite negativities within 10 s, filled coarse-to-fine, the full result (README screenshot)', async ({ page }) => {

@@ -4,26 +4,16 @@
  * screenshots of Figs. 5–7. Waits only for explicit signals (data-settled, data-state, data-busy).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, settled } from './helpers.ts';
 import { fileURLToPath } from 'node:url';
 
 const docs = (f: string) => fileURLToPath(new URL(`../../docs/${f}`, import.meta.url));
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 async function plot(page: Page, id: string): Promise<Array<Record<string, unknown>>> {
   return page.evaluate((pid) => {
     const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown[] } | null;
     return JSON.parse(JSON.stringify(el?.data ?? [])) as Array<Record<string, unknown>>;
   }, id);
-}
-
-async function settled(page: Page, id: string, timeout = 60_000): Promise<void> {
-  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
 }
 
 /** Finite numbers plotted by a panel (x/y of scatters, z of heatmaps). */

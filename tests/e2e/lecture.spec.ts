@@ -6,22 +6,12 @@
  * timer. The lecture-mode screenshots of the README (docs/lecture-*.png) are taken here.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, settled } from './helpers.ts';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 const version = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-async function settled(page: Page, id: string, timeout = 60_000): Promise<void> {
-  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
-}
 
 const param = (page: Page, k: string) => new URL(page.url()).searchParams.get(k);
 
@@ -60,9 +50,9 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1600, height: 100
           const r = el.getBoundingClientRect();
           return { top: r.top, bottom: r.bottom, height: r.height, scrollY: window.scrollY, innerHeight: window.innerHeight, svg: !!el.querySelector('svg.main-svg') };
         });
-        // a progressive figure may add a status line above the plot after its first drawing; the
-        // panel then re-fits itself: wait for that (the condition itself, not a time)
-        await expect.poll(async () => { const b = await measure(); return b.bottom - b.innerHeight; }, { timeout: 15_000 }).toBeLessThanOrEqual(0);
+        // a progressive figure may add a status line above the plot after its first drawing, and
+        // the plot is briefly re-laid out: wait for the fitted layout (the condition, not a time)
+        await expect.poll(async () => { const b = await measure(); return b.bottom <= b.innerHeight && b.height > b.innerHeight * 0.5; }, { timeout: 15_000 }).toBe(true);
         const box = await measure();
         expect(box.scrollY).toBe(0);
         expect(box.svg).toBe(true);

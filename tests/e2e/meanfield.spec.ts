@@ -5,13 +5,7 @@
  * Every wait is on an explicit signal (data-settled, a table row), never on a timer.
  */
 import { expect, test, type Page } from '@playwright/test';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { collectErrors, settled } from './helpers.ts';
 
 interface Trace { name?: string; x?: Array<number | null>; y?: Array<number | null>; xaxis?: string; yaxis?: string; type?: string }
 
@@ -38,10 +32,6 @@ async function fullLayout(page: Page, id: string): Promise<Record<string, { doma
     out.annotations = ((L.annotations ?? []) as Array<{ text?: string }>).map((a) => a.text ?? '');
     return out;
   }, id);
-}
-
-async function settled(page: Page, id: string, timeout = 60_000): Promise<void> {
-  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
 }
 
 const named = (ts: Trace[], name: string) => ts.filter((t) => t.name === name);

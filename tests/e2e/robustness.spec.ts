@@ -6,22 +6,8 @@
  * next change works. Waits on the panels' data-settled signal, never on time.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, plotData, settled } from './helpers.ts';
 import { FIELD_CASES, URL_CASES } from '../corpus/badInput.ts';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-async function settled(page: Page, id: string, timeout = 60_000) {
-  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
-}
-
-async function plotData(page: Page, id: string): Promise<string> {
-  return page.evaluate((pid) => JSON.stringify((document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown })?.data ?? null), id);
-}
 
 /** Keeps every Worker the page creates in window.__workers, so a test can inject a crash. */
 async function trackWorkers(page: Page) {

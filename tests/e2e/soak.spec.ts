@@ -8,6 +8,7 @@
  * Also measured: how fast a cancelled exact computation stops using CPU.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, settled } from './helpers.ts';
 import { browserLoad, descendantCpuMs } from './procCpu.ts';
 
 const STEPS = Number(process.env.SOAK_STEPS ?? 240);
@@ -18,17 +19,6 @@ const VIEWS = [
   { view: 'fig4', url: './?view=fig4&d=3&gammaI=1&gammaC=0.3&V=1&fig4Ds=2,3', panel: 'fig4' },
   { view: 'finite', url: './?view=finite&N=3&d=2&gammaI=1&gammaC=0.4&V=1&mapRes=4', panel: 'spectrum' },
 ] as const;
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-async function settled(page: Page, id: string, timeout = 60_000) {
-  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
-}
 
 /** JS heap in use after a full garbage collection (bytes), through the DevTools protocol. */
 async function heapAfterGc(page: Page): Promise<number> {

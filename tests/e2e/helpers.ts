@@ -1,0 +1,27 @@
+/**
+ * What every browser test needs: the page's errors, and the panels' explicit "settled" signal
+ * (src/ui/PlotPanel.tsx: every job the panel shows done for the current parameters and its data
+ * drawn). Tests wait on signals, never on time.
+ */
+import { expect, type Page } from '@playwright/test';
+
+/** Collects console errors and uncaught page errors from now on. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** Waits for panel `id` to report data-settled="true". */
+export async function settled(page: Page, id: string, timeout = 60_000): Promise<void> {
+  await expect(page.locator(`[data-testid=panel-${id}][data-settled=true]`)).toBeVisible({ timeout });
+}
+
+/** JSON of the data plotted in panel `id` (the Plotly div carries `.data`). */
+export async function plotData(page: Page, id: string): Promise<string> {
+  return page.evaluate((pid) => {
+    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown[] } | null;
+    return JSON.stringify(el?.data ?? null);
+  }, id);
+}
