@@ -52,8 +52,10 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1600, height: 100
         });
         // a progressive figure may add a status line above the plot after its first drawing, and
         // the plot is briefly re-laid out: wait for the fitted layout (the condition, not a time)
-        await expect.poll(async () => { const b = await measure(); return b.bottom <= b.innerHeight && b.height > b.innerHeight * 0.5; }, { timeout: 15_000 }).toBe(true);
-        const box = await measure();
+        // (the status line of a progressive figure comes and goes as its levels fill, so the
+        // assertions below use the measurement that met the condition, not a later one)
+        let box = await measure();
+        await expect.poll(async () => { box = await measure(); return box.bottom <= box.innerHeight && box.height > box.innerHeight * 0.5; }, { timeout: 15_000 }).toBe(true);
         expect(box.scrollY).toBe(0);
         expect(box.svg).toBe(true);
         expect(box.top).toBeGreaterThanOrEqual(0);
