@@ -51,10 +51,18 @@ function initialBundleReport(): Plugin {
   };
 }
 
+// Cross-origin isolation (COOP + COEP): lets the page share an interrupt flag with its workers
+// (SharedArrayBuffer), so a cancelled computation stops within milliseconds instead of running on
+// for Chromium's two-second termination grace (src/compute/interruptFlag.ts). A static host must
+// send the same two headers; without them cancelling still works, only slower to free the core.
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 // base './' so the built site works from any static host or sub-path; workers are
 // emitted as ES modules next to the bundle.
 export default defineConfig({
   base: './',
+  server: { headers: isolation },
+  preview: { headers: isolation },
   plugins: [react(), initialBundleReport()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },

@@ -22,6 +22,7 @@ import {
 import { fitExponents, type ExponentOptions } from '../src/physics/meanfield/exponents.ts';
 import { largeSpinOverlay, type LargeSpinOverlayOptions } from '../src/physics/meanfield/largeSpin.ts';
 import { qubitOrbitFamily, type OrbitFamilyOptions } from '../src/physics/meanfield/qubitOrbits.ts';
+import { interruptOnFlag } from '../src/linalg/interrupt.ts';
 
 export type { ParamSpec };
 
@@ -67,6 +68,10 @@ function fig4WithWarmStart(opts: Omit<Fig4Options, 'shouldContinue' | 'onProgres
 }
 
 const api = {
+  /** Installs the page's interrupt flag (src/compute/interruptFlag.ts): long loops stop once it is set. */
+  interruptOn(flag: Int32Array): void {
+    interruptOnFlag(flag);
+  },
   findFixedPoints(spec: ParamSpec, opts: Omit<FindFixedPointsOptions, 'shouldContinue'> = {}, cancel?: Int32Array) {
     return send(findFixedPoints(makeParams(spec), { ...opts, shouldContinue: continueWhile(cancel) }));
   },

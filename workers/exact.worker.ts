@@ -20,6 +20,7 @@ import {
   SECTOR_LABELS, WORKER_BUDGET_BYTES, type DynamicsReply, type EngineRequest, type ExactEvent, type ExactReply,
   type ExactRequest, type FinitePointResult, type SizeReply, type SpectrumReply, type SteadyStateReply,
 } from '../src/contracts/exact.ts';
+import { interruptOnFlag } from '../src/linalg/interrupt.ts';
 
 let cached: PiBasis | null = null;
 function basis(N: number, d: number): PiBasis {
@@ -104,6 +105,10 @@ function dynamics(req: Extract<ExactRequest, { kind: 'dynamics' }>, emit: Emit):
 }
 
 const api = {
+  /** Installs the page's interrupt flag (src/compute/interruptFlag.ts): long loops stop once it is set. */
+  interruptOn(flag: Int32Array): void {
+    interruptOnFlag(flag);
+  },
   /** Runs one request; `onEvent` (a Comlink proxy) receives stage progress and finished points. */
   run<R extends ExactRequest>(req: R, onEvent?: Emit): ExactReply<R> {
     const emit: Emit = onEvent ?? (() => {});

@@ -7,8 +7,13 @@ import { fig2Data, fig2Grid } from '../src/physics/meanfield/fig2.ts';
 import { fig3Data } from '../src/physics/meanfield/fig3.ts';
 import { makeParams } from '../src/physics/model/model.ts';
 import type { Fig2Request, Fig2Result, Fig3Request, Fig3Result } from '../src/contracts/meanfield.ts';
+import { interruptOnFlag } from '../src/linalg/interrupt.ts';
 
 const api = {
+  /** Installs the page's interrupt flag (src/compute/interruptFlag.ts): long loops stop once it is set. */
+  interruptOn(flag: Int32Array): void {
+    interruptOnFlag(flag);
+  },
   fig2(req: Fig2Request): Fig2Result {
     const r = fig2Data(req);
     const l = r.lines;

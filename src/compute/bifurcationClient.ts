@@ -10,6 +10,7 @@ import type { PhaseDiagramOptions } from '../physics/meanfield/bifurcation.ts';
 import type { ExponentOptions } from '../physics/meanfield/exponents.ts';
 import { cacheKey, createCache } from './cache.ts';
 import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
+import { armInterrupt } from './interruptFlag.ts';
 
 const makeWorker = () => new Worker(new URL('../../workers/bifurcation.worker.ts', import.meta.url), { type: 'module' });
 
@@ -54,6 +55,7 @@ function cachedSlot<Req, Res>(call: (api: Comlink.Remote<Api>, req: Req, onProgr
 function previewQueue<Req, Res>(call: (api: Comlink.Remote<Api>, req: Req) => Promise<Res>, capacity = 32) {
   let worker: Worker | null = null;
   let api: Comlink.Remote<Api> | null = null;
+  let stop: (() => void) | null = null;
   let running: { settle: (v: Superseded) => void } | null = null;
   let next: { req: Req; key: string; resolve: (r: Res | Superseded) => void; reject: (e: unknown) => void } | null = null;
   const cache = createCache<Res>(capacity);
@@ -64,6 +66,7 @@ function previewQueue<Req, Res>(call: (api: Comlink.Remote<Api>, req: Req) => Pr
     if (!worker) {
       worker = makeWorker();
       api = Comlink.wrap<Api>(worker);
+      stop = armInterrupt(worker, api);
     }
     let done = false;
     const finish = (fn: () => void) => {
@@ -97,7 +100,8 @@ function previewQueue<Req, Res>(call: (api: Comlink.Remote<Api>, req: Req) => Pr
       next?.resolve(SUPERSEDED);
       next = null;
       if (running) {
-        worker?.terminate();
+        stop?.();
+        stop = null;
         worker = null;
         api = null;
         running.settle(SUPERSEDED);

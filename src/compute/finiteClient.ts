@@ -13,6 +13,7 @@ import { negativityMsEstimate, type DynamicsReply, type ExactEvent, type FiniteP
 import { reportBusy } from './activity.ts';
 import { cacheKey, createCache } from './cache.ts';
 import { createJobSlot, onWorkerCrash, SUPERSEDED, WorkerCrashed } from './latestJob.ts';
+import { armInterrupt } from './interruptFlag.ts';
 
 const makeWorker = () => new Worker(new URL('../../workers/exact.worker.ts', import.meta.url), { type: 'module' });
 
@@ -116,6 +117,8 @@ interface PoolTask {
 interface PoolSlot {
   worker: Worker | null;
   api: Comlink.Remote<ExactWorkerApi> | null;
+  /** Raises the worker's interrupt flag and terminates it (./interruptFlag.ts). */
+  stop: (() => void) | null;
   task: PoolTask | null;
 }
 
@@ -124,7 +127,7 @@ let queue: PoolTask[] = [];
 let seq = 0;
 let nextGroup = 1;
 
-const poolSlots = (): PoolSlot[] => (slots ??= Array.from({ length: poolSize() }, () => ({ worker: null, api: null, task: null })));
+const poolSlots = (): PoolSlot[] => (slots ??= Array.from({ length: poolSize() }, () => ({ worker: null, api: null, stop: null, task: null })));
 const report = () => reportBusy('sweep', poolSlots().filter((s) => s.task).length);
 
 function pump(): void {
@@ -140,12 +143,14 @@ function pump(): void {
       const worker = makeWorker();
       slot.worker = worker;
       slot.api = Comlink.wrap<ExactWorkerApi>(worker);
+      slot.stop = armInterrupt(worker, slot.api);
       // a worker that dies never answers: fail its task with the reason; the next task respawns
       onWorkerCrash(worker, (detail) => {
         if (slot.worker !== worker) return;
         const t = slot.task;
         worker.terminate();
         slot.worker = null;
+        slot.stop = null;
         slot.api = null;
         slot.task = null;
         t?.reject(new WorkerCrashed(`a map worker crashed (${detail}); it has been restarted — change a parameter or retry`));
@@ -190,7 +195,8 @@ function cancelGroup(group: number): void {
   queue = queue.filter((t) => t.group !== group);
   for (const slot of poolSlots()) {
     if (slot.task?.group === group) {
-      slot.worker?.terminate();
+      slot.stop?.();
+      slot.stop = null;
       slot.worker = null;
       slot.api = null;
       slot.task = null;

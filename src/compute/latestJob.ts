@@ -1,10 +1,11 @@
 /**
  * "Latest wins" job slot over one worker: while the user drags a slider only the newest request
  * matters. A new request supersedes the queued one at once; a running stale job is allowed a short
- * grace period and then the worker is terminated and respawned (true cancellation: a synchronous
- * computation in a worker cannot be interrupted any other way without SharedArrayBuffer).
+ * grace period and then the worker is stopped (interrupt flag + terminate, src/compute/interruptFlag.ts)
+ * and respawned when the next job comes.
  */
 import * as Comlink from 'comlink';
+import { armInterrupt, type Interruptible } from './interruptFlag.ts';
 
 export const SUPERSEDED = Symbol('superseded');
 
@@ -47,6 +48,7 @@ interface Pending<T> {
 export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): JobSlot<Api> {
   let worker: Worker | null = null;
   let api: Comlink.Remote<Api> | null = null;
+  let stop: (() => void) | null = null;
   let running: { id: number; stale: boolean; settle: (v: Superseded) => void; fail: (e: Error) => void; timer?: ReturnType<typeof setTimeout> } | null = null;
   let pending: Pending<unknown> | null = null;
   let nextId = 1;
@@ -56,6 +58,7 @@ export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): Job
       const w = makeWorker();
       worker = w;
       api = Comlink.wrap<Api>(w);
+      stop = armInterrupt(w, api as unknown as Interruptible);
       // A worker that dies (an uncaught error at its top level, out of memory, a failed load)
       // never answers the Comlink call: reject the running job with a message and drop the
       // worker, so the next request gets a fresh one instead of waiting forever.
@@ -72,8 +75,10 @@ export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): Job
   const kill = () => {
     if (worker) {
       (api as unknown as { [Comlink.releaseProxy]?: () => void })?.[Comlink.releaseProxy]?.();
-      worker.terminate();
+      if (stop) stop();
+      else worker.terminate();
     }
+    stop = null;
     worker = null;
     api = null;
   };

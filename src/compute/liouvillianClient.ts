@@ -1,7 +1,7 @@
 /**
  * Client of workers/exact.worker.ts for single points: a pool of up to four workers (one per sector, so a
  * gap computation runs its four sectors at once), with per-job progress and cancellation. A
- * cancelled running job terminates its worker; a new one is spawned when work comes (its cached
+ * cancelled running job stops its worker (interrupt flag + terminate, ./interruptFlag.ts); a new one is spawned when work comes (its cached
  * basis is lost).
  */
 import * as Comlink from 'comlink';
@@ -9,6 +9,7 @@ import { onWorkerCrash, WorkerCrashed } from './latestJob.ts';
 import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
 import type { EngineRequest, ExactEvent, SpectrumReply, Stage, SteadyStateReply } from '../contracts/exact.ts';
 import { reportBusy } from './activity.ts';
+import { armInterrupt } from './interruptFlag.ts';
 
 export type ProgressCallback = (stage: Stage, fraction: number) => void;
 
@@ -62,6 +63,8 @@ interface Slot {
   /** Spawned on demand: a cancelled or crashed worker is not replaced until there is work. */
   worker: Worker | null;
   api: Comlink.Remote<ExactWorkerApi> | null;
+  /** Raises the worker's interrupt flag and terminates it. */
+  stop: (() => void) | null;
   job: Pending | null;
 }
 
@@ -92,7 +95,8 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
   // Workers are spawned when a job needs one, not when one is cancelled: a cancel then frees the
   // cores at once instead of starting up fresh workers (measured: ~2 s of CPU on a loaded machine).
   const drop = (slot: Slot) => {
-    slot.worker?.terminate();
+    slot.stop?.();
+    slot.stop = null;
     slot.worker = null;
     slot.api = null;
     slot.job = null;
@@ -102,6 +106,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
       const worker = spawn();
       slot.worker = worker;
       slot.api = Comlink.wrap<ExactWorkerApi>(worker);
+      slot.stop = armInterrupt(worker, slot.api);
       // a worker that dies never answers: fail its job with the reason and free the slot
       onWorkerCrash(worker, (detail) => {
         if (slot.worker !== worker) return;
@@ -112,7 +117,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
     }
     return slot.api!;
   };
-  const slots: Slot[] = Array.from({ length: n }, () => ({ worker: null, api: null, job: null }));
+  const slots: Slot[] = Array.from({ length: n }, () => ({ worker: null, api: null, stop: null, job: null }));
   const queue: Pending[] = [];
 
   const id = `point-${++pools}`;
@@ -192,7 +197,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
     },
     dispose() {
       this.cancelAll();
-      for (const s of slots) s.worker?.terminate();
+      for (const s of slots) s.stop?.();
     },
   };
 }

@@ -9,6 +9,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { LinearOp } from './gmres.ts';
 import { dot, orthogonalize } from './orthogonalize.ts';
+import { checkInterrupt } from './interrupt.ts';
 
 export interface ArnoldiOptions {
   /** Number of eigenvalues wanted. */
@@ -94,6 +95,7 @@ export function arnoldiLargest(n: number, op: LinearOp, opts: ArnoldiOptions): {
     let k = 0;
     let breakdown = false;
     for (; k < m; k++) {
+      checkInterrupt();
       if (opts.shouldStop?.()) throw new Error('cancelled');
       const w = new Float64Array(n);
       op(V[k], w);

@@ -18,6 +18,7 @@
 import type { Csr } from './csr.ts';
 import { complexLuFactor, complexLuSolve, complexLuSolveMany, complexLuSolveTransposed } from './complexLu.ts';
 import { luFactor, luSolve, luSolveMany, luSolveTransposed } from './denseLu.ts';
+import { checkInterrupt } from './interrupt.ts';
 
 export interface BlockTridiagonalLu {
   n: number;
@@ -163,6 +164,7 @@ export function blockTridiagonalSolve(f: BlockTridiagonalLu, bRe: Float64Array, 
   const zr = new Float64Array(n), zi = new Float64Array(n);
   // Forward: y_{k+1} = b_{k+1} − C_k D'_k⁻¹ y_k  (z_k = D'_k⁻¹ y_k kept for the back substitution).
   for (let k = 0; k < K; k++) {
+    checkInterrupt();
     const p0 = ptr[k], p1 = ptr[k + 1];
     const sr = zr.subarray(p0, p1), si = zi.subarray(p0, p1);
     sr.set(xRe.subarray(p0, p1)); si.set(xIm.subarray(p0, p1));
@@ -212,6 +214,7 @@ export function blockTridiagonalSolveTransposed(f: BlockTridiagonalLu, bRe: Floa
   // Uᵀ z = b: z_k = D'_k⁻ᵀ (b_k − B_{k−1}ᵀ z_{k−1}). B_{k−1}ᵀ z_{k−1} scatters the rows of
   // block k−1 (their entries in block k) into block k.
   for (let k = 0; k < K; k++) {
+    checkInterrupt();
     const p0 = ptr[k], p1 = ptr[k + 1];
     blockSolve(f, k, xRe.subarray(p0, p1), xIm.subarray(p0, p1), true);
     if (k + 1 < K) {

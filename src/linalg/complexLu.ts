@@ -9,6 +9,7 @@
  * The pivot is the entry of largest |re| + |im| (the 1-norm of the complex number, as LAPACK's
  * izamax): equally stable, cheaper than the modulus.
  */
+import { checkInterrupt } from './interrupt.ts';
 
 export interface ComplexMatrix {
   re: Float64Array;
@@ -22,6 +23,7 @@ export interface ComplexMatrix {
 export function complexLuFactor(n: number, re: Float64Array, im: Float64Array, piv: Int32Array): number {
   let minPivot = Infinity;
   for (let k = 0; k < n; k++) {
+    checkInterrupt();
     let p = k, best = -1;
     for (let i = k; i < n; i++) {
       const v = Math.abs(re[i * n + k]) + Math.abs(im[i * n + k]);
@@ -139,6 +141,7 @@ export function complexLuSolveMany(n: number, re: Float64Array, im: Float64Array
     }
   }
   for (let i = 1; i < n; i++) {
+    checkInterrupt();
     const ri = i * n, bi = i * m;
     for (let c = 0; c < i; c++) {
       const lr = re[ri + c], li = im[ri + c];
@@ -151,6 +154,7 @@ export function complexLuSolveMany(n: number, re: Float64Array, im: Float64Array
     }
   }
   for (let i = n - 1; i >= 0; i--) {
+    checkInterrupt();
     const ri = i * n, bi = i * m;
     for (let c = i + 1; c < n; c++) {
       const ur = re[ri + c], ui = im[ri + c];

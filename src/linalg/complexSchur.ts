@@ -8,6 +8,7 @@
  * §7.4–7.5, complex case); reordering by swapping adjacent diagonal entries with one rotation
  * each (as LAPACK's ztrexc; G&VL §7.6.2).
  */
+import { checkInterrupt } from './interrupt.ts';
 
 const EPS = 2.220446049250313e-16;
 
@@ -53,6 +54,7 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
   // Householder reduction to upper Hessenberg form.
   const vr = new Float64Array(n), vi = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
+    checkInterrupt();
     let norm = 0;
     for (let i = k + 1; i < n; i++) norm = Math.hypot(norm, re[i * n + k], im[i * n + k]);
     if (norm === 0) continue;
@@ -103,6 +105,7 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
   // Shifted QR on the Hessenberg matrix.
   let hi = n - 1, iter = 0, total = 0;
   while (hi > 0) {
+    checkInterrupt();
     let l = hi;
     for (; l > 0; l--) {
       const s = Math.hypot(re[(l - 1) * n + l - 1], im[(l - 1) * n + l - 1]) + Math.hypot(re[l * n + l], im[l * n + l]);

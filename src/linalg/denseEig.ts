@@ -7,6 +7,7 @@
  * Francis double-shift QR below (Golub & Van Loan, Matrix Computations, 4th ed., Alg. 7.5.2) is
  * ≈ 10× faster and is checked against ml-matrix in tests/linalg/dense.test.ts.
  */
+import { checkInterrupt } from './interrupt.ts';
 
 /**
  * Eigenvalues of a real n×n matrix (row-major; A is overwritten). Returns false when the QR
@@ -52,6 +53,7 @@ function balance(n: number, A: Float64Array): void {
 function hessenberg(n: number, A: Float64Array): void {
   const v = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
+    checkInterrupt();
     let norm = 0;
     for (let i = k + 1; i < n; i++) norm = Math.hypot(norm, A[i * n + k]);
     if (norm === 0) continue;
@@ -92,6 +94,7 @@ function hessenbergQR(n: number, H: Float64Array, wr: Float64Array, wi: Float64A
   let iter = 0, total = 0;
   const at = (i: number, j: number) => H[i * n + j];
   while (hi >= 0) {
+    checkInterrupt();
     // look for a negligible subdiagonal element
     let l = hi;
     for (; l > 0; l--) {

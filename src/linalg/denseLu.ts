@@ -4,6 +4,7 @@
  * Used by the mean-field Newton/continuation code (which needs det(A) and its sign for fold
  * detection) and by the small-sector direct solver.
  */
+import { checkInterrupt } from './interrupt.ts';
 
 /**
  * In-place LU factorisation PA = LU with partial pivoting. Returns the sign of the permutation
@@ -12,6 +13,7 @@
 export function luFactor(n: number, A: Float64Array, piv: Int32Array): number {
   let det = 1;
   for (let k = 0; k < n; k++) {
+    checkInterrupt();
     let p = k, best = Math.abs(A[k * n + k]);
     for (let i = k + 1; i < n; i++) {
       const v = Math.abs(A[i * n + k]);
@@ -113,6 +115,7 @@ export function luSolveMany(n: number, LU: Float64Array, piv: Int32Array, m: num
     for (let c = 0; c < m; c++) { const t = B[rk + c]; B[rk + c] = B[rp + c]; B[rp + c] = t; }
   }
   for (let i = 1; i < n; i++) {
+    checkInterrupt();
     const ri = i * n, bi = i * m;
     for (let c = 0; c < i; c++) {
       const l = LU[ri + c];
@@ -122,6 +125,7 @@ export function luSolveMany(n: number, LU: Float64Array, piv: Int32Array, m: num
     }
   }
   for (let i = n - 1; i >= 0; i--) {
+    checkInterrupt();
     const ri = i * n, bi = i * m;
     for (let c = i + 1; c < n; c++) {
       const u = LU[ri + c];

@@ -5,6 +5,7 @@
  * Error control: per component, sc_i = atol + rtol·max(|y_i|, |y_new_i|); a step is accepted
  * when the RMS of err_i / sc_i is ≤ 1. Step-size update with a PI-free safety controller.
  */
+import { checkInterrupt } from './interrupt.ts';
 
 export type Rhs = (t: number, y: Float64Array, dydt: Float64Array) => void;
 
@@ -84,6 +85,7 @@ export function dopri5(
   let steps = 0;
 
   while (k < nOut) {
+    if ((steps & 15) === 0) checkInterrupt();
     if (++steps > maxSteps) throw new Error(`dopri5: more than ${maxSteps} steps (problem too stiff or tolerance too tight)`);
     if (t + h > tEnd) h = tEnd - t;
     if (h <= 1e-14 * Math.max(1, Math.abs(t))) throw new Error(`dopri5: step size underflow at t = ${t}`);

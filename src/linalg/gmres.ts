@@ -4,6 +4,7 @@
  * keeps the monitored residual the true one, ‖b − A x‖.
  */
 import { dot, orthogonalize } from './orthogonalize.ts';
+import { checkInterrupt } from './interrupt.ts';
 
 export type LinearOp = (x: Float64Array, y: Float64Array) => void;
 
@@ -56,6 +57,7 @@ export function gmres(n: number, A: LinearOp, b: Float64Array, opts: GmresOption
     g[0] = beta;
     let k = 0;
     for (; k < m && it < maxIter; k++, it++) {
+      checkInterrupt();
       const zk = M ? Z[k] : V[k];
       if (M) M(V[k], zk);
       const v = V[k + 1];

@@ -20,6 +20,7 @@
  * These are general dense-linear-algebra routines (they would sit in src/linalg); they live here
  * because negativity.ts is their only user.
  */
+import { checkInterrupt } from './interrupt.ts';
 
 const EPS = 2.220446049250313e-16;
 
@@ -94,6 +95,7 @@ export function symmetricEigenvalues(n: number, A: Float64Array): Float64Array {
   const v = new Float64Array(n), p = new Float64Array(n), pv = new Float64Array(n), pw = new Float64Array(n);
   let pending = false; // the update A ← A − pv pwᵀ − pw pvᵀ of the previous step, not yet applied to rows > k
   for (let k = 0; k < n - 2; k++) {
+    checkInterrupt();
     const rk = k * n;
     if (pending) {
       const a = pv[k], b = pw[k];
@@ -174,6 +176,7 @@ export function hermitianEigenvalues(n: number, re: Float64Array, im: Float64Arr
   const vr = new Float64Array(n), vi = new Float64Array(n);
   const pr = new Float64Array(n), pi = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
+    checkInterrupt();
     const rk = k * n;
     diag[k] = re[rk + k];
     // Column k below the diagonal is y = conj(row k right of the diagonal); reflect y to α e1.

@@ -6,6 +6,7 @@
  * L has a unit diagonal (not stored); U stores its diagonal first in each row.
  */
 import type { Csr } from './csr.ts';
+import { checkInterrupt } from './interrupt.ts';
 
 export interface IlutOptions {
   /** Relative drop tolerance τ (default 1e-4). */
@@ -73,6 +74,7 @@ export function ilut(A: Csr, opts: IlutOptions = {}): Ilut {
   let pivotFixes = 0;
   const step = Math.max(1, Math.floor(n / 100));
   for (let i = 0; i < n; i++) {
+    checkInterrupt();
     let nl = 0, nu = 0, hn = 0;
     let norm = 0;
     const heapPush = (k: number) => {

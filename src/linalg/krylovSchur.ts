@@ -13,6 +13,7 @@
  * Gram–Schmidt done twice ("twice is enough", as in orthogonalize.ts).
  */
 import { complexSchur, schurSwap, triangularEigenvector } from './complexSchur.ts';
+import { checkInterrupt } from './interrupt.ts';
 
 /** y = Op x for complex x (xr + i xi); must not alias. */
 export type ComplexOp = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array) => void;
@@ -87,6 +88,7 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     // Arnoldi expansion from column k to m − 1.
     let size = m;
     for (let j = k; j < m; j++) {
+      checkInterrupt();
       const wr = new Float64Array(n), wi = new Float64Array(n);
       op(Vr[j], Vi[j], wr, wi);
       steps++;
@@ -139,6 +141,7 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     for (let j = 0; j < want; j++) {
       if (Math.hypot(br[j], bi[j]) <= tol * Math.hypot(Tr[j * size + j], Ti[j * size + j])) { br[j] = 0; bi[j] = 0; } else break;
     }
+    checkInterrupt();
     // Ritz residuals of the nev wanted eigenvectors of T.
     const est: number[] = [];
     const xs: Array<[Float64Array, Float64Array]> = [];
@@ -152,6 +155,7 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     const allConverged = est.length === nev && est.every((e) => e <= tol);
     if (allConverged || beta === 0 || restart >= maxRestarts) {
       const pairs: KrylovSchurPair[] = xs.map(([xr, xi], i) => {
+        checkInterrupt();
         // y = V Z x
         const cr = new Float64Array(size), ci = new Float64Array(size);
         for (let a = 0; a < size; a++) {
@@ -180,6 +184,7 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     const p = want;
     const newR: Float64Array[] = [], newI: Float64Array[] = [];
     for (let b = 0; b < p; b++) {
+      checkInterrupt();
       const yr = new Float64Array(n), yi = new Float64Array(n);
       for (let a = 0; a < size; a++) {
         const zr = Zr[a * size + b], zi = Zi[a * size + b];

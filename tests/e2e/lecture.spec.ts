@@ -55,7 +55,12 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1600, height: 100
         // (the status line of a progressive figure comes and goes as its levels fill, so the
         // assertions below use the measurement that met the condition, not a later one)
         let box = await measure();
-        await expect.poll(async () => { box = await measure(); return box.bottom <= box.innerHeight && box.height > box.innerHeight * 0.5; }, { timeout: 15_000 }).toBe(true);
+        // (up to 60 s: under a CPU hog a filling figure's main thread can be busy for seconds at a time)
+        try {
+          await expect.poll(async () => { box = await measure(); return box.bottom <= box.innerHeight && box.height > box.innerHeight * 0.5; }, { timeout: 60_000 }).toBe(true);
+        } catch (e) {
+          throw new Error(`view ${v}: the plot never fitted the screen; last measurement ${JSON.stringify(box)}\n${String(e)}`);
+        }
         expect(box.scrollY).toBe(0);
         expect(box.svg).toBe(true);
         expect(box.top).toBeGreaterThanOrEqual(0);

@@ -48,3 +48,83 @@ export async function browserLoad(ms: number): Promise<number | null> {
   if (a === null || b === null) return null;
   return (b - a) / (Date.now() - t0);
 }
+
+/**
+ * CPU milliseconds of the browser's Web Worker threads (threads named "DedicatedWorker" in any
+ * process descending from this one), read from /proc/<pid>/task/<tid>/stat; null off Linux.
+ * Terminated workers' threads disappear, so this measures what the live workers still use.
+ */
+export function workerThreadsCpuMs(root = process.pid): number | null {
+  if (!existsSync('/proc/self/task')) return null;
+  const parent = new Map<number, number>();
+  for (const e of readdirSync('/proc')) {
+    const pid = Number(e);
+    if (!Number.isInteger(pid)) continue;
+    const st = stat(pid);
+    if (st) parent.set(pid, st.ppid);
+  }
+  let total = 0;
+  for (const pid of parent.keys()) {
+    let p = parent.get(pid) ?? 0, hops = 0;
+    while (p > 1 && p !== root && hops++ < 32) p = parent.get(p) ?? 0;
+    if (p !== root) continue;
+    let tids: string[] = [];
+    try { tids = readdirSync(`/proc/${pid}/task`); } catch { continue; }
+    for (const tid of tids) {
+      try {
+        const s = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        if (!s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')).startsWith('DedicatedWorker')) continue;
+        const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
+        total += (Number(rest[11]) + Number(rest[12])) * TICK_MS;
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  }
+  return total;
+}
+
+/**
+ * Samples the CPU of the browser's worker threads every `stepMs` in the background (the test
+ * process stays free to drive the page meanwhile). `idleFrom(t)` answers when, at or after the
+ * wall-clock time `t` (Date.now()), the workers stopped computing: the start of the first
+ * `windowMs` window over which they used less than `maxCore` of a core — a window, not one
+ * sample, since /proc counts 10 ms ticks and one short sample of a thread on a loaded core can
+ * read 0. Linux only (check workerThreadsCpuMs() !== null first).
+ */
+export class WorkerCpuSampler {
+  private samples: Array<{ t: number; used: number }> = [];
+  private timer: ReturnType<typeof setInterval>;
+  private prev: number;
+  private used = 0;
+  constructor(private readonly stepMs = 50) {
+    this.prev = workerThreadsCpuMs() ?? 0;
+    this.samples.push({ t: Date.now(), used: 0 });
+    this.timer = setInterval(() => {
+      const now = workerThreadsCpuMs() ?? this.prev;
+      // a thread that ends drops out of the sum: count growth only
+      this.used += Math.max(0, now - this.prev);
+      this.prev = now;
+      this.samples.push({ t: Date.now(), used: this.used });
+    }, stepMs);
+  }
+
+  /** Waits (up to `limitMs` after `t`) for an idle window starting at or after `t`; its start time, or null. */
+  async idleFrom(t: number, maxCore = 0.1, windowMs = 300, limitMs = 10_000): Promise<number | null> {
+    for (;;) {
+      const s = this.samples;
+      for (let i = 0; i < s.length; i++) {
+        if (s[i].t < t - this.stepMs) continue;
+        const j = s.findIndex((x) => x.t - s[i].t >= windowMs);
+        if (j < 0) break;
+        if ((s[j].used - s[i].used) / (s[j].t - s[i].t) < maxCore) return s[i].t;
+      }
+      if (Date.now() - t > limitMs + windowMs) return null;
+      await new Promise((r) => setTimeout(r, this.stepMs));
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -26,6 +26,7 @@ import { csrTranspose } from '../../linalg/csr.ts';
 import { type ModelParams, ellIsReal, ladderCoefficient, spinJ } from '../model/model.ts';
 import { type PiBasis, multiplicity, rankOcc } from './piBasis.ts';
 import { type SectorBasis, type SectorSpec, buildSectorBasis } from './sectors.ts';
+import { checkInterrupt } from '../../linalg/interrupt.ts';
 
 /** Left (acts on the ket level a) or right (acts on the bra level b) multiplication by a single-particle ladder-type operator. */
 interface Elementary {
@@ -291,6 +292,7 @@ export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, 
       rowIdx[nnz] = colRows[t]; vals[nnz] = colVals[t]; nnz++;
     }
     colPtr[k + 1] = nnz;
+    if ((k & 63) === 0) checkInterrupt();
     if (opts.onProgress && k % step === 0) opts.onProgress(k / dim);
   }
   opts.onProgress?.(1);

@@ -62,6 +62,7 @@ import { type ModelParams } from '../model/model.ts';
 import { type SteadyStateOptions, type SteadyStateResult, steadySector, steadyStateOfSector } from './steadyState.ts';
 import { buildSectorLiouvillian } from './liouvillian.ts';
 import { checkBudget } from './memory.ts';
+import { checkInterrupt } from '../../linalg/interrupt.ts';
 
 /** ρ = Σ_n c_n S_n: complex coefficients indexed by the PI rank of n (length b.dim). */
 export interface PiCoefficients {
@@ -289,6 +290,7 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
   let neg = 0, tnorm = 0, trace = 0, errorEstimate = 0;
   const EPS = 2.220446049250313e-16;
   for (const job of jobs) {
+    checkInterrupt();
     const irA = A.irreps[job.ia], irB = B.irreps[job.ib];
     const mult = irA.dimS * irB.dimS;
     const M = assembleBlock(A, B, job.ia, job.ib, job.parity, job.size, Cre, Cim, baseA, offB, totB, classOf);

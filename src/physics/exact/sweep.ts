@@ -14,6 +14,7 @@ import { SECTOR_LABELS, parseSector, type SectorLabel } from './sectors.ts';
 import { steadySector, steadyStateOfSector } from './steadyState.ts';
 import { defaultSigma, sectorSpectrum, type Eigenvalue } from './spectrum.ts';
 import { sectorStateNegativity } from './negativity.ts';
+import { Interrupted } from '../../linalg/interrupt.ts';
 
 export type { FiniteQuantities, FinitePointResult };
 
@@ -73,6 +74,7 @@ export function finitePoints(
             const n = sectorStateNegativity(b, L.sector, s.x, Math.ceil(N / 2));
             Object.assign(r, { negativity: n.negativity, logNegativity: n.logNegativity, NA: n.NA, negativityTrace: n.traceCheck, negativityErrorBound: n.errorEstimate });
           } catch (e) {
+            if (e instanceof Interrupted) throw e;
             r.negativityError = e instanceof Error ? e.message : String(e);
           }
         }
@@ -91,6 +93,7 @@ export function finitePoints(
         if (q.k) r.spectra = spectra;
       }
     } catch (e) {
+      if (e instanceof Interrupted) throw e;
       r.error = e instanceof Error ? e.message : String(e);
     }
     out.push(r);

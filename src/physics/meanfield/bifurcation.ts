@@ -11,6 +11,7 @@ import { classifyFixedPoint, newtonFixedPoint, rateScale, stabilityOf, zStabilit
 import {
   continueBranch, joinBranches, type Branch, type BranchColumns, type ContinuationParameter, type SpecialPoint,
 } from './continuation.ts';
+import { Interrupted } from '../../linalg/interrupt.ts';
 
 /**
  * Critical value of the continued rate where the z-polarised state loses stability:
@@ -135,8 +136,8 @@ export function findBrokenState(p: ModelParams): Float64Array | null {
       const tr = integrateMeanField(p, pureState(d, psi.re, psi.im), [300 / scale], { rtol: 1e-7, atol: 1e-10 }, 1);
       const nr = newtonFixedPoint(p, tr.final);
       if (nr.converged && classifyFixedPoint(d, nr.state) === 'broken') return nr.state;
-    } catch {
-      // try the next start
+    } catch (e) {
+      if (e instanceof Interrupted) throw e; // otherwise try the next start
     }
   }
   // wider search: spin-coherent states around the sphere and their trajectories' ends
@@ -147,8 +148,8 @@ export function findBrokenState(p: ModelParams): Float64Array | null {
         const tr = integrateMeanField(p, pureState(d, psi.re, psi.im), [600 / scale], { rtol: 1e-7, atol: 1e-10 }, 1);
         const nr = newtonFixedPoint(p, tr.final);
         if (nr.converged && classifyFixedPoint(d, nr.state) === 'broken' && stabilityOf(p, nr.state).stable) return nr.state;
-      } catch {
-        // next
+      } catch (e) {
+        if (e instanceof Interrupted) throw e; // otherwise the next start
       }
     }
   }

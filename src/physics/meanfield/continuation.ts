@@ -22,6 +22,7 @@ import {
   type MfSystem,
 } from './reducedSystem.ts';
 import { STABILITY_TOL, newtonFixedPoint, rateScale } from './newton.ts';
+import { checkInterrupt } from '../../linalg/interrupt.ts';
 
 export type ContinuationParameter = 'gammaI' | 'gammaC';
 
@@ -315,6 +316,7 @@ export function continueBranch(p: ModelParams, s0: ArrayLike<number>, opts: Cont
   let lastIters = 0;
   let lastY: Float64Array = cur.y, prevOdd = cur.odd;
   while (true) {
+    checkInterrupt();
     if (opts.shouldContinue && !opts.shouldContinue()) {
       out.endReason = 'cancelled';
       out.converged = false;

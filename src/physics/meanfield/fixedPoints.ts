@@ -13,6 +13,7 @@ import {
 import { brokenBranch, criticalRate } from './bifurcation.ts';
 import { qubitCentres } from './qubitOrbits.ts';
 import { residual as reducedResidual, toReduced } from './reducedSystem.ts';
+import { Interrupted } from '../../linalg/interrupt.ts';
 
 export {
   STABILITY_TOL, classifyFixedPoint, newtonFixedPoint, pi1OddNorm, rateScale, stabilityOf, zStability,
@@ -98,7 +99,7 @@ export function findFixedPoints(p: ModelParams, opts: FindFixedPointsOptions = {
       const tr = integrateMeanField(p, s0, [horizon], { rtol: 1e-7, atol: 1e-10, shouldContinue: opts.shouldContinue }, 1);
       candidates.push(tr.final);
     } catch (e) {
-      if (e instanceof Error && e.name === 'CancelledError') throw e;
+      if (e instanceof Interrupted || (e instanceof Error && e.name === 'CancelledError')) throw e;
     }
   }
 
