@@ -10,11 +10,9 @@ import {
   blockTridiagonalLu, blockTridiagonalLuBytes, blockTridiagonalSolve, blockTridiagonalSolveRefined,
   blockTridiagonalSolveTransposed, shiftedApply,
 } from '../../src/linalg/blockTridiagonalLu.ts';
+import { centred, lcg } from '../reference/random.ts';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) - 0.5;
-}
+const rng = (seed: number) => centred(lcg(seed));
 
 /** Random sparse matrix, nonzero only inside the block tridiagonal pattern of ptr. */
 function randomBlockTri(ptr: number[], seed: number, density = 0.3): Csr {

@@ -5,11 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { complexSchur, schurReorder, triangularEigenvector } from '../../src/linalg/complexSchur.ts';
 import { krylovSchur } from '../../src/linalg/krylovSchur.ts';
+import { centred, lcg } from '../reference/random.ts';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) - 0.5;
-}
+const rng = (seed: number) => centred(lcg(seed));
 
 /** max |Q T Qᴴ − A| and max |QᴴQ − I|. */
 function checkSchur(n: number, Ar: Float64Array, Ai: Float64Array, Tr: Float64Array, Ti: Float64Array, Qr: Float64Array, Qi: Float64Array): [number, number] {

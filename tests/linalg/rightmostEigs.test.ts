@@ -6,11 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Csr } from '../../src/linalg/csr.ts';
 import { rightmostEigenvalues, skewNormEstimate } from '../../src/linalg/rightmostEigs.ts';
+import { centred, lcg } from '../reference/random.ts';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) - 0.5;
-}
+const rng = (seed: number) => centred(lcg(seed));
 
 /** K diagonal 2×2 blocks (eigenvalues listed) plus random couplings to the next block (upper). */
 function testMatrix(K: number, special: number) {

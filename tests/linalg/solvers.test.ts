@@ -9,11 +9,9 @@ import { ilut, ilutSolve } from '../../src/linalg/ilut.ts';
 import { gmres } from '../../src/linalg/gmres.ts';
 import { arnoldiLargest } from '../../src/linalg/arnoldi.ts';
 import { makeSolver } from '../../src/linalg/solver.ts';
+import { lcg } from '../reference/random.ts';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-}
+const rng = lcg;
 
 /** Random sparse non-symmetric matrix with a banded pattern and a nonzero diagonal. */
 function randomSparse(n: number, seed: number, diag = 4): Csr {

@@ -26,17 +26,11 @@ import { finitePoints } from '../../src/physics/exact/sweep.ts';
 import { steadyStateNegativity } from '../../src/physics/exact/negativity.ts';
 import { integrateMeanField, pureState, spinCoherentState } from '../../src/physics/meanfield/meanfield.ts';
 import { findFixedPoints } from '../../src/physics/meanfield/fixedPoints.ts';
+import { centred, lcg } from '../reference/random.ts';
 
 afterEach(() => setInterruptCheck(null));
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
-const randomArray = (n: number, seed: number) => { const r = rng(seed); return Float64Array.from({ length: n }, r); };
+const randomArray = (n: number, seed: number) => { const r = centred(lcg(seed)); return Float64Array.from({ length: n }, r); };
 
 /** Counts the checkpoints of one uninterrupted run; returns the count and the longest gap (ms). */
 function survey(run: () => unknown): { count: number; maxGapMs: number } {

@@ -25,20 +25,13 @@ import {
   refTimeEvolve,
   refTimeEvolveStates,
 } from './denseLindblad';
+import { mulberry32 } from '../../src/physics/model/random.ts';
+import { centred } from './random.ts';
 
 const { traceProduct, adjoint, lincomb, frob, zeros, trace } = refInternals;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
+/** Deterministic pseudo-random numbers in [−½, ½) (mulberry32). */
+const rng = (seed: number) => centred(mulberry32(seed));
 
 function randomOp(n: number, seed: number): COp {
   const r = rng(seed);
