@@ -54,9 +54,12 @@ export interface EigenvalueResult {
 }
 
 /** One parameter point of a map or curve (NaN where not computed or not converged). */
-export interface FinitePointResult {
-  gammaI: number;
-  gammaC: number;
+/**
+ * Expectation values of a finite-N state ρ (normalised, Tr ρ = 1): X, Y, Z = ⟨J_a⟩/(Nj) with
+ * j = (d − 1)/2 (Eq. 14's collective spin), jz2 = ⟨J_z²⟩ (not normalised), purity = Tr ρ²,
+ * scaledPurity = d^N Tr ρ² (1 for the maximally mixed state).
+ */
+export interface StateObservables {
   X: number;
   Y: number;
   Z: number;
@@ -64,6 +67,11 @@ export interface FinitePointResult {
   jz2: number;
   purity: number;
   scaledPurity: number;
+}
+
+export interface FinitePointResult extends StateObservables {
+  gammaI: number;
+  gammaC: number;
   /** ‖ℒρ‖/‖ρ‖ of the steady state (rate units). */
   residual: number;
   /** Δ per sector in SECTOR_LABELS order; NaN where not computed or not converged. */
@@ -103,8 +111,7 @@ export interface SpectrumReply {
   certified?: Uint8Array;
 }
 
-export interface SteadyStateReply {
-  X: number; Y: number; Z: number; jz2: number; purity: number; scaledPurity: number;
+export interface SteadyStateReply extends StateObservables {
   residual: number; method: string; iterations: number; dim: number;
   /** Coordinates in the (+1,+1) sector basis; pass back as x0 to warm-start a neighbour. */
   x: Float64Array;

@@ -11,6 +11,7 @@
  *    self-transposed and 2μ(n_m) otherwise (the h_m are mutually orthogonal).
  */
 import { spinJ, ladderCoefficient } from '../model/model.ts';
+import type { StateObservables } from '../../contracts/exact.ts';
 import { type PiBasis, multiplicity } from './piBasis.ts';
 import type { SectorBasis } from './sectors.ts';
 
@@ -85,15 +86,9 @@ export function piWeights(b: PiBasis, sec: SectorBasis): PiWeights {
   return w;
 }
 
-export interface PiExpectations {
+/** The observables of contracts' StateObservables plus the trace (before normalisation it is not 1). */
+export interface PiExpectations extends StateObservables {
   trace: number;
-  X: number;
-  Y: number;
-  Z: number;
-  /** ⟨Jz²⟩ (not normalised). */
-  jz2: number;
-  purity: number;
-  scaledPurity: number;
 }
 
 /** Expectation values of ρ = Σ x_m h_m (divided by Tr ρ when normalise is true). */
