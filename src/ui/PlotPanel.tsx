@@ -59,20 +59,12 @@ function fitHeight(el: HTMLElement): number {
   return Math.round(below >= 300 ? below : Math.max(300, window.innerHeight - 140));
 }
 
-export function PlotPanel(props: PlotPanelProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const lecture = useStore((s) => s.lecture);
-  const { data, layout, height: baseHeight = 560 } = props;
+/**
+ * Lecture mode: the height that fits the screen below `ref`'s element (null outside lecture mode),
+ * measured again when anything above it moves.
+ */
+export function useLectureFit(ref: React.RefObject<HTMLElement | null>, lecture: boolean): number | null {
   const [fit, setFit] = useState<number | null>(null);
-  const height = lecture && fit !== null ? fit : baseHeight;
-  // what has been drawn: settled means the data and layout of this render are on screen
-  const [drawn, setDrawn] = useState<{ data: unknown; layout: unknown }>({ data: null, layout: null });
-  const revision = useRef(0);
-  const inflight = useRef<Promise<unknown>>(Promise.resolve());
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [ready, setReady] = useState(false);
-
-  // lecture mode: measure the room below the panel, again when anything above it moves
   useLayoutEffect(() => {
     if (!lecture) {
       setFit(null);
@@ -100,6 +92,54 @@ export function PlotPanel(props: PlotPanelProps) {
       window.removeEventListener('resize', measure);
     };
   }, [lecture]);
+
+  return fit;
+}
+
+/**
+ * Downloads a figure as PNG or SVG at publication size (1600 px wide), with `title` on top and
+ * the parameter stamp of the current state.
+ */
+export async function exportImage(fig: { data: Data[]; layout: Partial<Layout> }, title: string, filename: string, format: 'png' | 'svg'): Promise<void> {
+  const Plotly = await loadPlotly();
+  const lay = fig.layout;
+  const top = (lay.margin?.t ?? 40);
+  const width = 1600, h = Math.round(1600 * 0.7);
+  const stamp = plotlyMarkup(exportStamp(currentState(useStore.getState())));
+  const figure = {
+    data: fig.data,
+    layout: {
+      ...lay,
+      width, height: h,
+      margin: { ...lay.margin, t: top + 58 },
+      title: { text: plotlyMarkup(title), x: 0.01, xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: { t: 10 }, font: { size: 20 } },
+      annotations: [
+        ...(lay.annotations ?? []),
+        { text: stamp, xref: 'paper', yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom', yshift: top + 2, showarrow: false, align: 'left', font: { size: 12, color: '#555' } },
+      ],
+    } as Partial<Layout>,
+  };
+  const url = await Plotly.toImage(figure as Plotly.RootOrData, { format, width, height: h, scale: format === 'png' ? 2 : 1 } as Plotly.ToImgopts);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${filename}.${format}`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function PlotPanel(props: PlotPanelProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const lecture = useStore((s) => s.lecture);
+  const { data, layout, height: baseHeight = 560 } = props;
+  const fit = useLectureFit(ref, lecture);
+  const height = lecture && fit !== null ? fit : baseHeight;
+  // what has been drawn: settled means the data and layout of this render are on screen
+  const [drawn, setDrawn] = useState<{ data: unknown; layout: unknown }>({ data: null, layout: null });
+  const revision = useRef(0);
+  const inflight = useRef<Promise<unknown>>(Promise.resolve());
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
 
   const shownData = useMemo(() => {
     const d = typesetFigure(data);
@@ -160,34 +200,9 @@ export function PlotPanel(props: PlotPanelProps) {
     };
   }, []);
 
-  const image = async (format: 'png' | 'svg') => {
+  const image = (format: 'png' | 'svg') => {
     const el = ref.current as (HTMLDivElement & { data?: Data[]; layout?: Partial<Layout> }) | null;
-    if (!el?.data) return;
-    const Plotly = await loadPlotly();
-    const lay = el.layout ?? {};
-    const top = (lay.margin?.t ?? 40);
-    const width = 1600, h = Math.round(1600 * 0.7);
-    const stamp = plotlyMarkup(exportStamp(currentState(useStore.getState())));
-    const figure = {
-      data: el.data,
-      layout: {
-        ...lay,
-        width, height: h,
-        margin: { ...lay.margin, t: top + 58 },
-        title: { text: plotlyMarkup(props.title), x: 0.01, xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: { t: 10 }, font: { size: 20 } },
-        annotations: [
-          ...(lay.annotations ?? []),
-          { text: stamp, xref: 'paper', yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom', yshift: top + 2, showarrow: false, align: 'left', font: { size: 12, color: '#555' } },
-        ],
-      } as Partial<Layout>,
-    };
-    const url = await Plotly.toImage(figure as Plotly.RootOrData, { format, width, height: h, scale: format === 'png' ? 2 : 1 } as Plotly.ToImgopts);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${props.filename}.${format}`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    if (el?.data) void exportImage({ data: el.data, layout: el.layout ?? {} }, props.title, props.filename, format);
   };
 
   const loading = shownData.length > 0 && !ready && !loadError;
