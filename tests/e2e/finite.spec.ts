@@ -200,7 +200,14 @@ for (const [preset, view, panels, shot] of [
       }
       expect(await finiteValues(page, id)).toBeGreaterThan(0);
     }
-    if (preset === 'fig6') await expect(page.getByTestId('fig6b-fits')).toContainText('d = 2');
+    if (preset === 'fig6') {
+      await expect(page.getByTestId('fig6b-fits')).toContainText('d = 2');
+      // the paper's N = 6 curves of Δ(+1,+1) with circles (Fig. 6 caption): d = 3 is live
+      const marked = (await plot(page, 'fig6a')).filter((t) => String(t.name).startsWith('N = 6, d = 3') && (t.xaxis ?? 'x') === 'x');
+      expect(marked.length).toBe(1);
+      expect(marked[0].mode).toBe('lines+markers');
+      expect((marked[0].y as number[]).length).toBe(24);
+    }
     await expect(page.getByTestId('workers-busy').first()).toHaveAttribute('data-busy', '0');
     await page.getByTestId(`view-${view}`).screenshot({ path: docs(shot) });
     expect(errors).toEqual([]);
