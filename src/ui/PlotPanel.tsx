@@ -30,7 +30,16 @@ export interface PlotPanelProps {
    * current data has been drawn: the explicit signal tests and benches wait for.
    */
   pending?: boolean;
+  /**
+   * While `pending`, space redraws by at least 250 ms and 1.5× the last redraw (a progressive
+   * figure whose every batch of points would otherwise keep the main thread busy redrawing);
+   * the last data draws at once. Off for slider-driven panels, where it would add latency.
+   */
+  throttleWhilePending?: boolean;
 }
+
+/** Redraw spacing of throttleWhilePending: at least MIN ms, RATIO × the last redraw, at most MAX ms. */
+const THROTTLE = { MIN: 250, RATIO: 1.5, MAX: 2000 };
 
 type PlotlyModule = typeof import('plotly.js');
 let plotlyPromise: Promise<PlotlyModule> | null = null;
@@ -140,6 +149,11 @@ export function PlotPanel(props: PlotPanelProps) {
   const inflight = useRef<Promise<unknown>>(Promise.resolve());
   const [loadError, setLoadError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
+  const throttled = useRef(false);
+  const throttle = useRef<{ nextAt: number; wake: (() => void) | null }>({ nextAt: 0, wake: null });
+  throttled.current = !!props.throttleWhilePending && !!props.pending;
+  // the last data of a progressive figure is drawn at once
+  useEffect(() => { if (!props.pending) throttle.current.wake?.(); }, [props.pending]);
 
   const shownData = useMemo(() => {
     const d = typesetFigure(data);
@@ -167,15 +181,26 @@ export function PlotPanel(props: PlotPanelProps) {
     // redraws), and a second react or a purge while one is in flight throws inside Plotly
     // ("_redrawFromAutoMarginCount" of a purged layout; seen in the soak test). Stale revisions
     // are skipped when their turn comes.
-    inflight.current = inflight.current.then(() => loadPlotly().then(
+    inflight.current = inflight.current.then(() => {
+      // a progressive figure while it fills: wait for the redraw spacing (woken by the last data)
+      if (!live || rev !== revision.current || !throttled.current) return;
+      const wait = throttle.current.nextAt - performance.now();
+      if (wait > 0) return new Promise<void>((resolve) => {
+        const t = setTimeout(() => { throttle.current.wake = null; resolve(); }, wait);
+        throttle.current.wake = () => { clearTimeout(t); throttle.current.wake = null; resolve(); };
+      });
+    }).then(() => loadPlotly().then(
       (Plotly) => {
         if (!live || rev !== revision.current) return;
         setReady(true);
+        const t0 = performance.now();
         return Plotly.react(el, shownData, shownLayout, {
           responsive: true,
           displaylogo: false,
           modeBarButtonsToRemove: ['sendDataToCloud'],
         }).then(() => {
+          const t1 = performance.now();
+          throttle.current.nextAt = t1 + Math.min(THROTTLE.MAX, Math.max(THROTTLE.MIN, THROTTLE.RATIO * (t1 - t0)));
           // user-timing mark read by bench/ui.bench.ts: input → plotted latency
           performance.mark(`plotted:${props.id}`);
           setLoadError(null);

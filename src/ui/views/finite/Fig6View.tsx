@@ -192,14 +192,14 @@ export function Fig6View() {
         csv={() => toCsv(['N', 'd', 'gammaI', 'gammaC', ...SECTORS.map((l) => `gap(${l})/|V|`), 'reason'], rowsA, csvHeader(`Fig. 6(a): gaps vs γ_I at γ_C = ${s.gammaC}`, common, [`systems (N, d): ${specA.map((p) => `(${p.N}, ${p.d})`).join(', ')}; ${CURVE_POINTS} points of γ_I/|V| from ${s.mapMin} to ${s.mapMax}`]))}
         json={() => toJson({ figure: 'fig6a', dissipator, V: s.V, gammaC: s.gammaC, systems: specA, grids: prA.u?.grids })}
         status={<><ProgressLine u={prA.u} cancelled={prA.cancelled} onCancel={prA.cancel} onRestart={prA.restart} estimateMs={estA} testId="fig6a-progress" />{skipped(skippedA, CURVE_POINTS, true)}</>}
-        pending={prA.running} />
+        pending={prA.running} throttleWhilePending />
       <PlotPanel id="fig6b" title={`Fig. 6(b) — gaps vs 1/N at (γ_I, γ_C)/|V| = (${(s.gammaI / aV).toPrecision(3)}, ${(s.gammaC / aV).toPrecision(3)}), ${DISSIPATOR_NAME[dissipator]}; dashed: linear fit of the three largest N`}
         data={figB.data} layout={figB.layout} height={460} filename={`fig6b_${dissipator}`}
         csv={() => toCsv(['N', 'd', '1/N', 'gammaI', 'gammaC', ...SECTORS.map((l) => `gap(${l})/|V|`), 'reason'], rowsB,
           csvHeader(`Fig. 6(b): gaps vs 1/N at (γ_I, γ_C) = (${s.gammaI}, ${s.gammaC})`, common, [`N list: ${s.sizeNs.join(',')}; d list: ${s.fig6Ds.join(',')}`, ...fits.map((f) => `fit d=${f.d} sector ${f.sector} N=${f.Ns.join(';')}: extrapolated gap/|V| = ${f.a}`)]))}
         json={() => toJson({ figure: 'fig6b', dissipator, V: s.V, gammaI: s.gammaI, gammaC: s.gammaC, systems: specB, fits, grids: prB.u?.grids })}
         status={<><ProgressLine u={prB.u} cancelled={prB.cancelled} onCancel={prB.cancel} onRestart={prB.restart} estimateMs={estB} testId="fig6b-progress" />{skipped(skippedB, 1)}</>}
-        pending={prB.running} />
+        pending={prB.running} throttleWhilePending />
       <div className="panel" data-testid="fig6b-fits">
         <h3>Extrapolation 1/N → 0 (linear fit through the three largest certified N)</h3>
         {fits.length === 0 ? <p className="hint">needs three certified N per d</p> : (
