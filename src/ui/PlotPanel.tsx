@@ -30,7 +30,16 @@ export interface PlotPanelProps {
    * current data has been drawn: the explicit signal tests and benches wait for.
    */
   pending?: boolean;
+  /**
+   * While `pending`, space redraws by at least 250 ms and 1.5× the last redraw (a progressive
+   * figure whose every batch of points would otherwise keep the main thread busy redrawing);
+   * the last data draws at once. Off for slider-driven panels, where it would add latency.
+   */
+  throttleWhilePending?: boolean;
 }
+
+/** Redraw spacing of throttleWhilePending: at least MIN ms, RATIO × the last redraw, at most MAX ms. */
+const THROTTLE = { MIN: 250, RATIO: 1.5, MAX: 2000 };
 
 type PlotlyModule = typeof import('plotly.js');
 let plotlyPromise: Promise<PlotlyModule> | null = null;
@@ -59,20 +68,12 @@ function fitHeight(el: HTMLElement): number {
   return Math.round(below >= 300 ? below : Math.max(300, window.innerHeight - 140));
 }
 
-export function PlotPanel(props: PlotPanelProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const lecture = useStore((s) => s.lecture);
-  const { data, layout, height: baseHeight = 560 } = props;
+/**
+ * Lecture mode: the height that fits the screen below `ref`'s element (null outside lecture mode),
+ * measured again when anything above it moves.
+ */
+export function useLectureFit(ref: React.RefObject<HTMLElement | null>, lecture: boolean): number | null {
   const [fit, setFit] = useState<number | null>(null);
-  const height = lecture && fit !== null ? fit : baseHeight;
-  // what has been drawn: settled means the data and layout of this render are on screen
-  const [drawn, setDrawn] = useState<{ data: unknown; layout: unknown }>({ data: null, layout: null });
-  const revision = useRef(0);
-  const inflight = useRef<Promise<unknown>>(Promise.resolve());
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [ready, setReady] = useState(false);
-
-  // lecture mode: measure the room below the panel, again when anything above it moves
   useLayoutEffect(() => {
     if (!lecture) {
       setFit(null);
@@ -101,6 +102,59 @@ export function PlotPanel(props: PlotPanelProps) {
     };
   }, [lecture]);
 
+  return fit;
+}
+
+/**
+ * Downloads a figure as PNG or SVG at publication size (1600 px wide), with `title` on top and
+ * the parameter stamp of the current state.
+ */
+export async function exportImage(fig: { data: Data[]; layout: Partial<Layout> }, title: string, filename: string, format: 'png' | 'svg'): Promise<void> {
+  const Plotly = await loadPlotly();
+  const lay = fig.layout;
+  const top = (lay.margin?.t ?? 40);
+  const width = 1600, h = Math.round(1600 * 0.7);
+  const stamp = plotlyMarkup(exportStamp(currentState(useStore.getState())));
+  const figure = {
+    data: fig.data,
+    layout: {
+      ...lay,
+      width, height: h,
+      margin: { ...lay.margin, t: top + 58 },
+      title: { text: plotlyMarkup(title), x: 0.01, xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: { t: 10 }, font: { size: 20 } },
+      annotations: [
+        ...(lay.annotations ?? []),
+        { text: stamp, xref: 'paper', yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom', yshift: top + 2, showarrow: false, align: 'left', font: { size: 12, color: '#555' } },
+      ],
+    } as Partial<Layout>,
+  };
+  const url = await Plotly.toImage(figure as Plotly.RootOrData, { format, width, height: h, scale: format === 'png' ? 2 : 1 } as Plotly.ToImgopts);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${filename}.${format}`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function PlotPanel(props: PlotPanelProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const lecture = useStore((s) => s.lecture);
+  const { data, layout, height: baseHeight = 560 } = props;
+  const fit = useLectureFit(ref, lecture);
+  const height = lecture && fit !== null ? fit : baseHeight;
+  // what has been drawn: settled means the data and layout of this render are on screen
+  const [drawn, setDrawn] = useState<{ data: unknown; layout: unknown }>({ data: null, layout: null });
+  const revision = useRef(0);
+  const inflight = useRef<Promise<unknown>>(Promise.resolve());
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+  const throttled = useRef(false);
+  const throttle = useRef<{ nextAt: number; wake: (() => void) | null }>({ nextAt: 0, wake: null });
+  throttled.current = !!props.throttleWhilePending && !!props.pending;
+  // the last data of a progressive figure is drawn at once
+  useEffect(() => { if (!props.pending) throttle.current.wake?.(); }, [props.pending]);
+
   const shownData = useMemo(() => {
     const d = typesetFigure(data);
     return lecture ? d.map(scaleTrace) : d;
@@ -127,15 +181,26 @@ export function PlotPanel(props: PlotPanelProps) {
     // redraws), and a second react or a purge while one is in flight throws inside Plotly
     // ("_redrawFromAutoMarginCount" of a purged layout; seen in the soak test). Stale revisions
     // are skipped when their turn comes.
-    inflight.current = inflight.current.then(() => loadPlotly().then(
+    inflight.current = inflight.current.then(() => {
+      // a progressive figure while it fills: wait for the redraw spacing (woken by the last data)
+      if (!live || rev !== revision.current || !throttled.current) return;
+      const wait = throttle.current.nextAt - performance.now();
+      if (wait > 0) return new Promise<void>((resolve) => {
+        const t = setTimeout(() => { throttle.current.wake = null; resolve(); }, wait);
+        throttle.current.wake = () => { clearTimeout(t); throttle.current.wake = null; resolve(); };
+      });
+    }).then(() => loadPlotly().then(
       (Plotly) => {
         if (!live || rev !== revision.current) return;
         setReady(true);
+        const t0 = performance.now();
         return Plotly.react(el, shownData, shownLayout, {
           responsive: true,
           displaylogo: false,
           modeBarButtonsToRemove: ['sendDataToCloud'],
         }).then(() => {
+          const t1 = performance.now();
+          throttle.current.nextAt = t1 + Math.min(THROTTLE.MAX, Math.max(THROTTLE.MIN, THROTTLE.RATIO * (t1 - t0)));
           // user-timing mark read by bench/ui.bench.ts: input → plotted latency
           performance.mark(`plotted:${props.id}`);
           setLoadError(null);
@@ -160,34 +225,9 @@ export function PlotPanel(props: PlotPanelProps) {
     };
   }, []);
 
-  const image = async (format: 'png' | 'svg') => {
+  const image = (format: 'png' | 'svg') => {
     const el = ref.current as (HTMLDivElement & { data?: Data[]; layout?: Partial<Layout> }) | null;
-    if (!el?.data) return;
-    const Plotly = await loadPlotly();
-    const lay = el.layout ?? {};
-    const top = (lay.margin?.t ?? 40);
-    const width = 1600, h = Math.round(1600 * 0.7);
-    const stamp = plotlyMarkup(exportStamp(currentState(useStore.getState())));
-    const figure = {
-      data: el.data,
-      layout: {
-        ...lay,
-        width, height: h,
-        margin: { ...lay.margin, t: top + 58 },
-        title: { text: plotlyMarkup(props.title), x: 0.01, xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: { t: 10 }, font: { size: 20 } },
-        annotations: [
-          ...(lay.annotations ?? []),
-          { text: stamp, xref: 'paper', yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom', yshift: top + 2, showarrow: false, align: 'left', font: { size: 12, color: '#555' } },
-        ],
-      } as Partial<Layout>,
-    };
-    const url = await Plotly.toImage(figure as Plotly.RootOrData, { format, width, height: h, scale: format === 'png' ? 2 : 1 } as Plotly.ToImgopts);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${props.filename}.${format}`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    if (el?.data) void exportImage({ data: el.data, layout: el.layout ?? {} }, props.title, props.filename, format);
   };
 
   const loading = shownData.length > 0 && !ready && !loadError;

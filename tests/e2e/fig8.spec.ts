@@ -6,7 +6,7 @@
  * explicit signals (data-settled, data-state, data-level, messages).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, settled } from './helpers.ts';
+import { collectErrors, mapRedraws, settled } from './helpers.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -16,15 +16,19 @@ type Trace = { type?: string; name?: string; z?: Array<Array<number | null>>; y?
 
 async function plot(page: Page, id: string): Promise<Trace[]> {
   return page.evaluate((pid) => {
-    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown[] } | null;
-    return JSON.parse(JSON.stringify(el?.data ?? [])) as Trace[];
+    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as (Element & { data?: unknown[] }) | null;
+    // a map grid (Figs. 5, 7, 8) draws each panel in a Plotly div of its own
+    const data = el?.data ?? [...(el?.querySelectorAll('[data-map-cell]') ?? [])].flatMap((c) => (c as unknown as { data?: unknown[] }).data ?? []);
+    return JSON.parse(JSON.stringify(data)) as Trace[];
   }, id);
 }
 
 async function annotations(page: Page, id: string): Promise<string[]> {
   return page.evaluate((pid) => {
-    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { layout?: { annotations?: Array<{ text: string }> } } | null;
-    return (el?.layout?.annotations ?? []).map((a) => a.text);
+    type Lay = { layout?: { annotations?: Array<{ text: string }> } };
+    const el = document.querySelector(`[data-testid=plot-${pid}]`);
+    const figs = [el, ...(el?.querySelectorAll('[data-map-cell]') ?? [])] as unknown as Lay[];
+    return figs.flatMap((f) => (f?.layout?.annotations ?? []).map((a) => a.text));
   }, id);
 }
 
@@ -39,17 +43,26 @@ test('preset Fig. 8: finite negativities within 10 s, filled coarse-to-fine, the
   test.setTimeout(900_000);
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 1600, height: 1000 });
+  // main-thread long tasks (Long Tasks API) while the maps fill, logged
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: Array<{ start: number; duration: number }> };
+    w.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+  });
   await page.goto('./?view=fig2');
+  await settled(page, 'fig2'); // Plotly evaluated: page start-up is not map filling
   await page.getByTestId('select-preset').selectOption('fig8');
   await expect(page.getByTestId('view-fig8')).toBeVisible({ timeout: 20_000 });
   const t0 = Date.now();
+  const since = await page.evaluate(() => performance.now());
   // record every level the progress line passes through, with what fig8a draws at that moment
   await page.evaluate(() => {
     const w = window as unknown as { __levels: Array<{ level: string; coarse: number; fine: number }> };
     w.__levels = [];
     const snap = () => {
       const el = document.querySelector('[data-testid=fig8-progress]');
-      const data = (document.querySelector('[data-testid=plot-fig8a]') as unknown as { data?: Array<{ type: string; name: string; z?: Array<Array<number | null>> }> } | null)?.data ?? [];
+      const cells = [...document.querySelectorAll('[data-testid=plot-fig8a] [data-map-cell]')] as unknown as Array<{ data?: Array<{ type: string; name: string; z?: Array<Array<number | null>> }> }>;
+      const data = cells.flatMap((c) => c.data ?? []);
       const count = (pred: (n: string) => boolean) => data.filter((t) => t.type === 'heatmap' && pred(t.name)).reduce((a, t) => a + (t.z ?? []).flat().filter((v) => v !== null).length, 0);
       w.__levels.push({ level: el?.getAttribute('data-level') ?? '?', coarse: count((n) => n.endsWith('(coarse)')), fine: count((n) => !n.endsWith('(coarse)') && !n.endsWith('(uncertified)')) });
     };
@@ -69,6 +82,8 @@ test('preset Fig. 8: finite negativities within 10 s, filled coarse-to-fine, the
   await expect(page.getByTestId('fig8-progress')).toHaveAttribute('data-state', 'done', { timeout: 850_000 });
   for (const id of ['fig8a', 'fig8b']) await settled(page, id, 30_000);
   console.log(`fig8: full result after ${Date.now() - t0} ms`);
+  const longest = await page.evaluate((t) => Math.max(0, ...(window as unknown as { __long: Array<{ start: number; duration: number }> }).__long.filter((e) => e.start >= t).map((e) => e.duration)), since);
+  console.log(`fig8: longest main-thread task while the maps filled: ${longest.toFixed(0)} ms${await mapRedraws(page)}`);
   const levels = await page.evaluate(() => (window as unknown as { __levels: Array<{ level: string; coarse: number; fine: number }> }).__levels);
   const seen = levels.map((l) => l.level);
   const coarseAt = seen.findIndex((l) => l === '4' || l === '8');

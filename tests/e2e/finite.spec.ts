@@ -4,15 +4,17 @@
  * screenshots of Figs. 5–7. Waits only for explicit signals (data-settled, data-state, data-busy).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, settled } from './helpers.ts';
+import { collectErrors, mapRedraws, settled } from './helpers.ts';
 import { fileURLToPath } from 'node:url';
 
 const docs = (f: string) => fileURLToPath(new URL(`../../docs/${f}`, import.meta.url));
 
 async function plot(page: Page, id: string): Promise<Array<Record<string, unknown>>> {
   return page.evaluate((pid) => {
-    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown[] } | null;
-    return JSON.parse(JSON.stringify(el?.data ?? [])) as Array<Record<string, unknown>>;
+    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as (Element & { data?: unknown[] }) | null;
+    // a map grid (Figs. 5, 7, 8) draws each panel in a Plotly div of its own
+    const data = el?.data ?? [...(el?.querySelectorAll('[data-map-cell]') ?? [])].flatMap((c) => (c as unknown as { data?: unknown[] }).data ?? []);
+    return JSON.parse(JSON.stringify(data)) as Array<Record<string, unknown>>;
   }, id);
 }
 
@@ -168,6 +170,8 @@ for (const [preset, view, panels, shot] of [
       new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto('./?view=fig2');
+    // Plotly's one-time evaluation (≈ 1 s on a busy machine) is page start-up, not map filling
+    await settled(page, 'fig2');
     await page.getByTestId('select-preset').selectOption(preset);
     await expect(page.getByTestId(`view-${view}`)).toBeVisible({ timeout: 20_000 });
     const t0 = Date.now();
@@ -184,7 +188,8 @@ for (const [preset, view, panels, shot] of [
     for (const id of panels) await settled(page, id, 30_000);
     console.log(`${preset}: full result after ${Date.now() - t0} ms`);
     const longest = await page.evaluate((t) => Math.max(0, ...(window as unknown as { __long: Array<{ start: number; duration: number }> }).__long.filter((e) => e.start >= t).map((e) => e.duration)), since);
-    console.log(`${preset}: longest main-thread task while the maps filled: ${longest.toFixed(0)} ms`);
+    // logged, not asserted: on a shared 2-core machine a 30 ms redraw can take 300 ms of wall time
+    console.log(`${preset}: longest main-thread task while the maps filled: ${longest.toFixed(0)} ms${await mapRedraws(page)}`);
     for (const id of panels) {
       const data = await plot(page, id);
       expect(JSON.stringify(data)).not.toContain('NaN');
@@ -195,7 +200,14 @@ for (const [preset, view, panels, shot] of [
       }
       expect(await finiteValues(page, id)).toBeGreaterThan(0);
     }
-    if (preset === 'fig6') await expect(page.getByTestId('fig6b-fits')).toContainText('d = 2');
+    if (preset === 'fig6') {
+      await expect(page.getByTestId('fig6b-fits')).toContainText('d = 2');
+      // the paper's N = 6 curves of Δ(+1,+1) with circles (Fig. 6 caption): d = 3 is live
+      const marked = (await plot(page, 'fig6a')).filter((t) => String(t.name).startsWith('N = 6, d = 3') && (t.xaxis ?? 'x') === 'x');
+      expect(marked.length).toBe(1);
+      expect(marked[0].mode).toBe('lines+markers');
+      expect((marked[0].y as number[]).length).toBe(24);
+    }
     await expect(page.getByTestId('workers-busy').first()).toHaveAttribute('data-busy', '0');
     await page.getByTestId(`view-${view}`).screenshot({ path: docs(shot) });
     expect(errors).toEqual([]);

@@ -21,7 +21,15 @@ export async function settled(page: Page, id: string, timeout = 60_000): Promise
 /** JSON of the data plotted in panel `id` (the Plotly div carries `.data`). */
 export async function plotData(page: Page, id: string): Promise<string> {
   return page.evaluate((pid) => {
-    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as { data?: unknown[] } | null;
-    return JSON.stringify(el?.data ?? null);
+    const el = document.querySelector(`[data-testid=plot-${pid}]`) as unknown as (Element & { data?: unknown[] }) | null;
+    // a map grid (Figs. 5, 7, 8) draws each panel in a Plotly div of its own
+    const cells = [...(el?.querySelectorAll('[data-map-cell]') ?? [])].map((c) => (c as unknown as { data?: unknown[] }).data ?? []);
+    return JSON.stringify(el?.data ?? (cells.length ? cells.flat() : null));
   }, id);
+}
+
+/** ", map panels redrawn n times, longest x ms" (user timing of src/ui/views/finite/MapGridPanel.tsx), or "". */
+export async function mapRedraws(page: Page): Promise<string> {
+  const d = await page.evaluate(() => performance.getEntriesByType('measure').filter((e) => e.name.startsWith('map-cell:')).map((e) => e.duration));
+  return d.length ? `; map panels redrawn ${d.length} times, longest ${Math.max(...d).toFixed(0)} ms, median ${[...d].sort((a, b) => a - b)[Math.floor(d.length / 2)].toFixed(0)} ms` : '';
 }

@@ -9,14 +9,14 @@ import { useMemo } from 'react';
 import { useStore } from '../../../state/store.ts';
 import { CHECKS } from '../../../state/params.ts';
 import { estimateMs, type FinitePointResult, type FiniteSpec, type GridJob } from '../../../compute/finiteClient.ts';
-import { PlotPanel } from '../../PlotPanel.tsx';
 import { NumberField } from '../../NumberField.tsx';
 import { toJson } from '../../exportData.ts';
 import { ColorScaleSelect } from '../FiniteView.tsx';
 import { describeSystem, DISSIPATOR_NAME, gapProblem, ProgressLine, SECTORS, sectorName, stamp } from './common.tsx';
 import { GAP_KEYS } from '../../../contracts/sweepFile.ts';
 import { useProgressive } from './useProgressive.ts';
-import { mapFigure, type ColorScale, type MapPanelSpec } from './mapFigure.ts';
+import { type ColorScale, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
+import { MapGridPanel } from './MapGridPanel.tsx';
 import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
 import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
@@ -65,12 +65,10 @@ export function Fig5View() {
     };
   }));
   const sub = dissipator === 'spin' ? '(a)' : '(b)';
-  const { data, layout } = useMemo(() => mapFigure(panels, {
+  const options: MapFigureOptions = {
     rows: rows.length, cols: 4, quantity: 'Δ/|V|', scale: s.colorScale as ColorScale, fixed: [0, 2.5], height: 250 * rows.length + 120,
     annotations: stamp(`Fig. 5${sub} ${DISSIPATOR_NAME[dissipator]}, V = ${s.V}, grid ${axis.length}×${axis.length}`),
-  }),
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  [grids, key, s.colorScale, loaded.maps]);
+  };
   return (
     <div className="view" data-testid="view-fig5">
       <div className="view-controls">
@@ -82,7 +80,7 @@ export function Fig5View() {
       </div>
       <SweepFileMessages slots={slots} loaded={loaded} testId="fig5-sweep" />
       {s.dissipator === 'custom' && <p className="note">A custom ℓ is defined for one d only; Fig. 5 shows the spin ladder (choose spin or m-independent).</p>}
-      <PlotPanel id="fig5" title={`Fig. 5${sub} — gaps Δ(p1, p2)/|V| over (γ_I, γ_C), ${DISSIPATOR_NAME[dissipator]} dissipation, V = ${s.V}`} data={data} layout={layout} height={250 * rows.length + 120}
+      <MapGridPanel id="fig5" title={`Fig. 5${sub} — gaps Δ(p1, p2)/|V| over (γ_I, γ_C), ${DISSIPATOR_NAME[dissipator]} dissipation, V = ${s.V}`} panels={panels} options={options} computeKey={key}
         filename={`fig5_${dissipator}`}
         json={() => toJson({ figure: 'fig5', dissipator, V: s.V, axis, rows: specs, grids, loaded: slots.map((sl) => loaded.of(sl)).map((m) => (m ? { file: m.file, header: m.header, rows: m.rows } : null)) })}
         status={<ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="fig5-progress" />}

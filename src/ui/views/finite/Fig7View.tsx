@@ -5,17 +5,16 @@
  * cannot fill live use a smaller N and say so; the paper's sizes are offered with their cost.
  * d = 2, 3 panels are computed once (the two dissipators coincide there).
  */
-import { useMemo } from 'react';
 import { useStore } from '../../../state/store.ts';
 import { CHECKS } from '../../../state/params.ts';
 import type { FinitePointResult } from '../../../compute/finiteClient.ts';
-import { PlotPanel } from '../../PlotPanel.tsx';
 import { NumberField } from '../../NumberField.tsx';
 import { toJson } from '../../exportData.ts';
 import { ColorScaleSelect } from '../FiniteView.tsx';
 import { describeSystem, DISSIPATOR_NAME, ProgressLine, stamp, steadyProblem } from './common.tsx';
 import { DISSIPATORS, useDissipatorGrid } from './dissipatorGrid.ts';
-import { mapFigure, valueRange, type ColorScale, type MapPanelSpec } from './mapFigure.ts';
+import { valueRange, type ColorScale, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
+import { MapGridPanel } from './MapGridPanel.tsx';
 import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
 import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
@@ -63,15 +62,14 @@ export function Fig7View() {
     };
   });
   const log = s.colorScale === 'log';
-  const figs = useMemo(() => {
-    const all = [...panelsOf(0), ...panelsOf(1)];
-    const range = valueRange(all, log); // one colour scale for both subfigures
-    return DISSIPATORS.map((dis, di) => mapFigure(panelsOf(di), {
-      rows: FIG7_PAPER_NS.length, cols: FIG7_DS.length, quantity: 'Tr ρ²', scale: s.colorScale as ColorScale, fixed: [0, 1], range, height: 620,
-      annotations: stamp(`Fig. 7(${di === 0 ? 'a' : 'b'}) ${DISSIPATOR_NAME[dis]}, V = ${s.V}, grid ${axis.length}×${axis.length}`),
-    }));
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [grids, key, s.colorScale, loaded.maps]);
+  // one colour scale for both subfigures
+  const all = [...panelsOf(0), ...panelsOf(1)];
+  const range = valueRange(all, log);
+  const panels = DISSIPATORS.map((_, di) => all.slice(di * layoutOf[0].length, (di + 1) * layoutOf[0].length));
+  const options = (di: number): MapFigureOptions => ({
+    rows: FIG7_PAPER_NS.length, cols: FIG7_DS.length, quantity: 'Tr ρ²', scale: s.colorScale as ColorScale, fixed: [0, 1], range, height: 620,
+    annotations: stamp(`Fig. 7(${di === 0 ? 'a' : 'b'}) ${DISSIPATOR_NAME[DISSIPATORS[di]]}, V = ${s.V}, grid ${axis.length}×${axis.length}`),
+  });
   return (
     <div className="view" data-testid="view-fig7">
       <div className="view-controls">
@@ -85,8 +83,8 @@ export function Fig7View() {
       <PaperSizeOffer systems={cells} q={Q} points={points} paperSize={s.paperSize} onPaperSize={(paperSize) => s.set({ paperSize })} />
       <SweepFileMessages slots={slots} loaded={loaded} testId="fig7-sweep" />
       {DISSIPATORS.map((dis, di) => (
-        <PlotPanel key={dis} id={`fig7${di === 0 ? 'a' : 'b'}`} title={`Fig. 7(${di === 0 ? 'a' : 'b'}) — steady-state purity Tr ρ², ${DISSIPATOR_NAME[dis]} dissipation (rows N, columns d)`}
-          data={figs[di].data} layout={figs[di].layout} height={620} filename={`fig7${di === 0 ? 'a' : 'b'}_purity`}
+        <MapGridPanel key={dis} id={`fig7${di === 0 ? 'a' : 'b'}`} title={`Fig. 7(${di === 0 ? 'a' : 'b'}) — steady-state purity Tr ρ², ${DISSIPATOR_NAME[dis]} dissipation (rows N, columns d)`}
+          panels={panels[di]} options={options(di)} computeKey={key} filename={`fig7${di === 0 ? 'a' : 'b'}_purity`}
           json={() => toJson({ figure: `fig7${di === 0 ? 'a' : 'b'}`, dissipator: dis, V: s.V, axis, panels: layoutOf[di].map(({ c, job, slot }) => {
             const m = loaded.of(slots[slot]);
             return m ? { ...c, N: m.header.model.N, loadedFrom: m.file, header: m.header, rows: m.rows } : { ...c, cells: grids?.[job]?.cells ?? [] };

@@ -8,17 +8,16 @@
  * time and memory estimate. d = 2, 3 panels are computed once (the two dissipators coincide).
  * Each panel's map exports as a `cli sweep` CSV and can be replaced by a loaded sweep file.
  */
-import { useMemo } from 'react';
 import { useStore } from '../../../state/store.ts';
 import { CHECKS } from '../../../state/params.ts';
 import type { FinitePointResult } from '../../../compute/finiteClient.ts';
-import { PlotPanel } from '../../PlotPanel.tsx';
 import { NumberField } from '../../NumberField.tsx';
 import { toJson } from '../../exportData.ts';
 import { ColorScaleSelect } from '../FiniteView.tsx';
 import { describeSystem, DISSIPATOR_NAME, negativityProblem, ProgressLine, stamp } from './common.tsx';
 import { DISSIPATORS, useDissipatorGrid } from './dissipatorGrid.ts';
-import { mapFigure, valueRange, type ColorScale, type MapPanelSpec } from './mapFigure.ts';
+import { valueRange, type ColorScale, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
+import { MapGridPanel } from './MapGridPanel.tsx';
 import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
 import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
@@ -77,15 +76,14 @@ export function Fig8View() {
     };
   });
   const log = s.colorScale === 'log';
-  const figs = useMemo(() => {
-    const all = [...panelsOf(0), ...panelsOf(1)];
-    const range = valueRange(all, log); // one colour scale for both subfigures
-    return DISSIPATORS.map((dis, di) => mapFigure(panelsOf(di), {
-      rows: FIG8_PAPER_NS.length, cols: FIG8_DS.length, quantity: '𝒩', scale: s.colorScale as ColorScale, fixed: [0, 0.25], range, height: 620,
-      annotations: stamp(`Fig. 8(${SUB[di]}) ${DISSIPATOR_NAME[dis]}, N_A = ⌈N/2⌉, V = ${s.V}, grid ${axis.length}×${axis.length}`),
-    }));
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [grids, key, s.colorScale, loaded.maps]);
+  // one colour scale for both subfigures
+  const all = [...panelsOf(0), ...panelsOf(1)];
+  const range = valueRange(all, log);
+  const panels = DISSIPATORS.map((_, di) => all.slice(di * layoutOf[0].length, (di + 1) * layoutOf[0].length));
+  const options = (di: number): MapFigureOptions => ({
+    rows: FIG8_PAPER_NS.length, cols: FIG8_DS.length, quantity: '𝒩', scale: s.colorScale as ColorScale, fixed: [0, 0.25], range, height: 620,
+    annotations: stamp(`Fig. 8(${SUB[di]}) ${DISSIPATOR_NAME[DISSIPATORS[di]]}, N_A = ⌈N/2⌉, V = ${s.V}, grid ${axis.length}×${axis.length}`),
+  });
   return (
     <div className="view" data-testid="view-fig8">
       <div className="view-controls">
@@ -99,8 +97,8 @@ export function Fig8View() {
       <PaperSizeOffer systems={cells.filter(inPaper)} q={Q} points={points} paperSize={s.paperSize} onPaperSize={(paperSize) => s.set({ paperSize })} />
       <SweepFileMessages slots={slots} loaded={loaded} testId="fig8-sweep" />
       {DISSIPATORS.map((dis, di) => (
-        <PlotPanel key={dis} id={`fig8${SUB[di]}`} title={`Fig. 8(${SUB[di]}) — steady-state negativity 𝒩_{A|B}, N_A = ⌈N/2⌉, ${DISSIPATOR_NAME[dis]} dissipation (rows N, columns d)`}
-          data={figs[di].data} layout={figs[di].layout} height={620} filename={`fig8${SUB[di]}_negativity`}
+        <MapGridPanel key={dis} id={`fig8${SUB[di]}`} title={`Fig. 8(${SUB[di]}) — steady-state negativity 𝒩_{A|B}, N_A = ⌈N/2⌉, ${DISSIPATOR_NAME[dis]} dissipation (rows N, columns d)`}
+          panels={panels[di]} options={options(di)} computeKey={key} filename={`fig8${SUB[di]}_negativity`}
           json={() => toJson({
             figure: `fig8${SUB[di]}`, quantity: 'negativity (Eq. 17), NA = ceil(N/2)', dissipator: dis, V: s.V, axis,
             panels: layoutOf[di].map(({ c, job, slot }) => {
