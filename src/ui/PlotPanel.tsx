@@ -245,7 +245,9 @@ export function PlotPanel(props: PlotPanelProps) {
       {props.status && <div className="panel-status">{props.status}</div>}
       {loadError && <p className="error" role="alert">{loadError}</p>}
       {loading && <p className="loading" data-testid="plot-loading">loading the plotting library…</p>}
-      <div ref={ref} className="plot" data-testid={`plot-${props.id}`} style={{ minHeight: ready ? undefined : height }} />
+      {/* the box has the figure's height from the start: it never collapses while Plotly (re)draws,
+          so nothing below it jumps and lecture mode's fit holds (a stress run caught a 0-high box) */}
+      <div ref={ref} className="plot" data-testid={`plot-${props.id}`} style={{ height: typeof shownLayout.height === 'number' ? shownLayout.height : height }} />
     </section>
   );
 }
