@@ -103,22 +103,21 @@ const BLOCKED_MIN = 160;
 function reduceBlocked(n: number, A: Float64Array, diag: Float64Array, off: Float64Array, nb: number): number {
   const nb2 = 2 * nb;
   const U = new Float64Array(n * nb2), Z = new Float64Array(n * nb2);
-  const v = new Float64Array(n), p = new Float64Array(n), cw = new Float64Array(nb), cv = new Float64Array(nb);
+  const Vc = new Float64Array(nb * n), Wc = new Float64Array(nb * n); // the same, column t contiguous
+  const v = new Float64Array(n), p = new Float64Array(n);
   let k0 = 0;
   for (; n - k0 - nb >= BLOCKED_MIN / 2; k0 += nb) {
     U.fill(0, k0 * nb2);
     Z.fill(0, k0 * nb2);
+    Vc.fill(0);
+    Wc.fill(0);
     for (let i = 0; i < nb; i++) {
       const k = k0 + i, rk = k * n;
       // row k ← row k − Σ_{t<i} (V_kt W_jt + W_kt V_jt), j ≥ k
-      if (i > 0) {
-        const uk = k * nb2;
-        for (let j = k; j < n; j++) {
-          const zj = j * nb2;
-          let s = 0;
-          for (let t = 0; t < i; t++) s += U[uk + t] * Z[zj + t] + U[uk + nb + t] * Z[zj + nb + t];
-          A[rk + j] -= s;
-        }
+      for (let t = 0; t < i; t++) {
+        const a = Vc[t * n + k], c = Wc[t * n + k], vt = t * n;
+        if (a === 0 && c === 0) continue;
+        for (let j = k; j < n; j++) A[rk + j] -= a * Wc[vt + j] + c * Vc[vt + j];
       }
       diag[k] = A[rk + k];
       let norm = 0;
@@ -134,19 +133,12 @@ function reduceBlocked(n: number, A: Float64Array, diag: Float64Array, off: Floa
       // p = A v over the trailing rows k+1.. as stored (panel-start values)
       symvUpper(n, A, k + 1, v, p);
       // p −= V (Wᵀ v) + W (Vᵀ v)
-      if (i > 0) {
-        cw.fill(0, 0, i);
-        cv.fill(0, 0, i);
-        for (let j = k + 1; j < n; j++) {
-          const uj = j * nb2, vj = v[j];
-          for (let t = 0; t < i; t++) { cv[t] += U[uj + t] * vj; cw[t] += U[uj + nb + t] * vj; }
-        }
-        for (let j = k + 1; j < n; j++) {
-          const uj = j * nb2;
-          let s = 0;
-          for (let t = 0; t < i; t++) s += U[uj + t] * cw[t] + U[uj + nb + t] * cv[t];
-          p[j] -= s;
-        }
+      for (let t = 0; t < i; t++) {
+        const vt = t * n;
+        let sw = 0, sv = 0;
+        for (let j = k + 1; j < n; j++) { sw += Wc[vt + j] * v[j]; sv += Vc[vt + j] * v[j]; }
+        if (sw === 0 && sv === 0) continue;
+        for (let j = k + 1; j < n; j++) p[j] -= Vc[vt + j] * sw + Wc[vt + j] * sv;
       }
       let pvs = 0;
       for (let j = k + 1; j < n; j++) { p[j] *= beta; pvs += p[j] * v[j]; }
@@ -155,6 +147,7 @@ function reduceBlocked(n: number, A: Float64Array, diag: Float64Array, off: Floa
         const w = p[j] - K * v[j], uj = j * nb2;
         U[uj + i] = v[j]; U[uj + nb + i] = w;
         Z[uj + i] = w; Z[uj + nb + i] = v[j];
+        Vc[i * n + j] = v[j]; Wc[i * n + j] = w;
       }
     }
     syr2kUpper(n, A, k0 + nb, U, Z, nb2);
