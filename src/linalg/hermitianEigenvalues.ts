@@ -14,7 +14,7 @@
  * Storage: row-major n×n Float64Array(s); only the UPPER triangle (j ≥ i) is read and it is
  * overwritten. The real reduction fuses the rank-2 update of step k with the symmetric
  * matrix–vector product of step k+1 (one pass over the trailing triangle per step instead of two:
- * the reduction is memory-bound at n ≳ 1000); for n > 160 it first works in panels of 32 steps
+ * the reduction is memory-bound at n ≳ 1000); for n > 500 it first works in panels of 32 steps
  * (reduceBlocked: LAPACK dsytrd's blocking, half the flops as a cache-friendly rank-64 update,
  * ≈ 1.2× faster at n = 2100). Cost ≈ (4/3) n³ flops (real), four times that for complex.
  *
@@ -84,8 +84,8 @@ export function tridiagonalEigenvalues(n: number, diag: Float64Array, off: Float
   return diag;
 }
 
-/** Below this size the real reduction is unblocked throughout (panels do not pay off). */
-const BLOCKED_MIN = 160;
+/** Up to this size the real reduction is unblocked by default (in cache, panels do not pay off). */
+const BLOCKED_MIN = 500;
 
 /**
  * Blocked Householder tridiagonalisation of the leading rows of a real symmetric A (row-major,
@@ -106,7 +106,7 @@ function reduceBlocked(n: number, A: Float64Array, diag: Float64Array, off: Floa
   const Vc = new Float64Array(nb * n), Wc = new Float64Array(nb * n); // the same, column t contiguous
   const v = new Float64Array(n), p = new Float64Array(n);
   let k0 = 0;
-  for (; n - k0 - nb >= BLOCKED_MIN / 2; k0 += nb) {
+  for (; n - k0 - nb >= 2 * nb; k0 += nb) {
     U.fill(0, k0 * nb2);
     Z.fill(0, k0 * nb2);
     Vc.fill(0);
@@ -236,14 +236,14 @@ function syr2kUpper(n: number, A: Float64Array, k1: number, U: Float64Array, Z: 
 
 /**
  * Eigenvalues (ascending) of the real symmetric n×n matrix A (row-major; upper triangle read,
- * A overwritten). From n ≥ 2·`panel` on (default 32; 0 = never) the first steps are done in
- * panels (reduceBlocked), the rest as below.
+ * A overwritten). With `panel` > 0 (default: 32 for n > 500, else 0) and n ≥ 4·panel, the first
+ * steps are done in panels of that many (reduceBlocked), the last ones as below.
  */
-export function symmetricEigenvalues(n: number, A: Float64Array, panel = 32): Float64Array {
+export function symmetricEigenvalues(n: number, A: Float64Array, panel = n > BLOCKED_MIN ? 32 : 0): Float64Array {
   const diag = new Float64Array(n), off = new Float64Array(Math.max(1, n));
   if (n === 0) return diag;
   if (n === 1) { diag[0] = A[0]; return diag; }
-  const k0 = panel > 0 && n >= 2 * panel && n > BLOCKED_MIN ? reduceBlocked(n, A, diag, off, panel) : 0;
+  const k0 = panel > 0 && n >= 4 * panel ? reduceBlocked(n, A, diag, off, panel) : 0;
   const v = new Float64Array(n), p = new Float64Array(n), pv = new Float64Array(n), pw = new Float64Array(n);
   let pending = false; // the update A ← A − pv pwᵀ − pw pvᵀ of the previous step, not yet applied to rows > k
   for (let k = k0; k < n - 2; k++) {
