@@ -27,6 +27,9 @@
  *     sum on row-symmetric vectors, weight by weight):
  *         M[(a,b),(a',b')] = Σ_{t_A, t_B} ⟨u_a|S_{t_A}|u_a'⟩ C[t_A, t_B] ⟨w_b|S_{t_B}|w_b'⟩,
  *     sparse in the weights: t_A must have row weight wt(u_a) and column weight wt(u_a').
+ *     Assembly (assembleBlocks): by pairs of weight pairs ((w_A, w_A'), (w_B, w_B')), upper
+ *     triangle only; the C entries of a pair are looked up there and then (C is never stored),
+ *     contracted once per λ_B with the B tables, and that contraction serves every λ_A.
  *  3. Π1. If c_n = 0 whenever δ(n) = Σ(a_i − b_i) is odd (every state of the p1 = +1 sectors,
  *     hence every steady state), ρ^{T_B} commutes with (−1)^{Σ_i x_i} (with the B levels
  *     entering through x_B − y_B ≡ x_B + y_B mod 2) and each block splits in two by the parity of
@@ -39,14 +42,20 @@
  *  5. Each block's eigenvalues by Householder tridiagonalisation + implicit QL
  *     (hermitianEigenvalues.ts), then the spectrum with multiplicities.
  *
- * Cost: the coefficient tensor C holds dim PI(N_A)·dim PI(N_B)/2 doubles (228 MiB at
- * (N, d) = (7, 5), 12 MiB at (7, 4)); the blocks cost Σ (4/3)·size³ flops (negativityCost). At
- * (7, 5) the largest block is λ_A = (3,1), λ_B = (2,1): 105·40 = 4 200, two parity halves of
- * 2 100, and the total is 6.2·10¹⁰ flops: measured ≈ 20 s of one core (19 s of it in the
- * tridiagonalisations, 2 s tensor, 2 s assembly), peak RSS ≈ 0.5 GiB. (7, 4) — the largest
- * size of the paper's Fig. 8 — takes < 1 s and 0.12 GiB (bench/negativity.bench.ts). The blocks
- * are independent, so a caller could spread them over workers. Parties need d^{N_A} ≤ 4096
- * (schurWeyl.ts).
+ * Why the blocks are not smaller: beyond S_{N_A} × S_{N_B}, ρ^{T_B} inherits only what the
+ * model's Z2 × Z2 gives (paper Sec. II): Π1 (step 3) and, from the antiunitary Π2, a real form
+ * (step 4). There is no U(1): H ∝ J_+² + J_−² (Eq. 2) changes Σ m by ±2, so weights are conserved
+ * only mod 2, which is the Π1 split.
+ *
+ * Cost: the blocks cost Σ (4/3)·size³ flops (negativityCost) and are all held at once after the
+ * assembly (Σ 8·size² bytes: 228 MiB at (N, d) = (7, 5)); the assembly looks up
+ * ≈ dim PI(N_A)·dim PI(N_B)/4 coefficients. At (7, 5) the largest block is λ_A = (3,1),
+ * λ_B = (2,1): 105·40 = 4 200, two parity halves of 2 100, and the total is 6.2·10¹⁰ flops:
+ * measured ≈ 11–16 s of one core depending on the machine's load (≈ 80 % in the
+ * tridiagonalisations, which run at ≈ 5 GFlop/s, about what scalar JavaScript gives), peak RSS
+ * ≈ 0.48 GiB. (7, 4) — the largest size of the paper's Fig. 8 — takes ≈ 0.5 s and 0.12 GiB
+ * (bench/negativity.bench.ts). The blocks are independent, so a caller could spread them over
+ * workers. Parties need d^{N_A} ≤ 4096 (schurWeyl.ts).
  *
  * Errors: RangeError for N_A outside 1..N−1, wrong array lengths, a non-Hermitian c
  * (c_{nᵀ} ≠ conj c_n beyond 1e-12 relative), or parties too large; Error if an internal
@@ -159,7 +168,10 @@ function party(n: number, d: number, transpose: boolean): Party {
 /**
  * Predicted size of the computation (before running it): bytes of the coefficient tensor and of
  * the largest block, and the eigenvalue flops Σ (4/3)·size³ (real frame, Π1 split assumed:
- * blocks halved). For time and memory estimates shown before a large run.
+ * blocks halved). For time and memory estimates shown before a large run. The tensor is no
+ * longer stored (its entries are looked up during the assembly, about half of them); tensorBytes
+ * stays as the measure of that look-up work, and it is close to the bytes of all blocks, which
+ * are held at once (228 MiB for both at (7, 5)).
  */
 export function negativityCost(N: number, d: number, NA = Math.ceil(N / 2)): { tensorBytes: number; blockBytes: number; flops: number; largestBlock: number } {
   checkBipartition(N, NA);
