@@ -188,6 +188,15 @@ describe('dense Hermitian eigenvalues', () => {
     }
   });
 
+  it('real symmetric, n = 517 with the default (blocked) path: agrees with ml-matrix', () => {
+    const rnd = lcg(17), n = 517;
+    const A = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd() * (i % 7 === 0 ? 1e-3 : 1);
+    const ref = mlEigs(new Matrix(Array.from({ length: n }, (_, i) => Array.from(A.subarray(i * n, i * n + n)))));
+    const ev = symmetricEigenvalues(n, Float64Array.from(A));
+    for (let i = 0; i < n; i++) expect(Math.abs(ev[i] - ref[i])).toBeLessThan(1e-13 * n);
+  });
+
   it('complex Hermitian: agrees with the real embedding [[Re, −Im], [Im, Re]] in ml-matrix', () => {
     const rnd = lcg(11);
     for (const n of [1, 2, 3, 9, 60]) {
