@@ -399,23 +399,25 @@ function assembleBlocks(
   const binom = b.binom, bw = b.N + 1;
   let Cre = new Float64Array(1024), Cim = new Float64Array(complex ? 1024 : 0);
   let Hre = new Float64Array(256), Him = new Float64Array(complex ? 256 : 0), habs = new Float64Array(64);
-  const activeA: number[] = [], activeB: number[] = [];
+  // the irreps with tables on each weight pair
+  const activeAOf: number[][] = [], activeBOf: number[][] = [];
+  for (let PA = 0; PA < nWA * nWA; PA++) activeAOf.push(A.pairTables[PA].length ? A.irreps.flatMap((ir, ia) => (ir.T[PA] ? [ia] : [])) : []);
+  for (let PB = 0; PB < nWB * nWB; PB++) activeBOf.push(B.pairTables[PB].length ? B.irreps.flatMap((ir, ib) => (ir.T[PB] ? [ib] : [])) : []);
+  // Row group (w_A, w_B) outer, column group (w_A', w_B') ≥ it inner: each sub-block lands next
+  // to the previous one in the same rows of the blocks (cache-friendly writes).
   for (let wa = 0; wa < nWA; wa++) {
-    for (let wa2 = wa; wa2 < nWA; wa2++) {
-      const PA = wa * nWA + wa2;
-      const tabA = A.pairTables[PA], nTA = tabA.length;
-      if (nTA === 0) continue;
-      activeA.length = 0;
-      for (let ia = 0; ia < nIA; ia++) if (A.irreps[ia].T[PA]) activeA.push(ia);
-      if (activeA.length === 0) continue;
-      const qA = A.parity[wa] ^ A.parity[wa2];
-      for (let wb = 0; wb < nWB; wb++) {
-        const par = paritySplit ? A.parity[wa] ^ B.parity[wb] : 0;
+    for (let wb = 0; wb < nWB; wb++) {
+      const par = paritySplit ? A.parity[wa] ^ B.parity[wb] : 0;
+      for (let wa2 = wa; wa2 < nWA; wa2++) {
+        const PA = wa * nWA + wa2;
+        const activeA = activeAOf[PA];
+        if (activeA.length === 0) continue;
+        const tabA = A.pairTables[PA], nTA = tabA.length;
+        const qA = A.parity[wa] ^ A.parity[wa2];
         for (let wb2 = wa === wa2 ? wb : 0; wb2 < nWB; wb2++) {
           const PB = wb * nWB + wb2;
           if (paritySplit && (B.parity[wb] ^ B.parity[wb2]) !== qA) continue; // c(t_A + t_Bᵀ) = 0: δ odd
-          activeB.length = 0;
-          for (let ib = 0; ib < nIB; ib++) if (B.irreps[ib].T[PB]) activeB.push(ib);
+          const activeB = activeBOf[PB];
           if (activeB.length === 0) continue;
           const tabB = B.pairTables[PB], nTB = tabB.length;
           // C[t_A, t_B] = c(t_A + t_Bᵀ)
