@@ -51,10 +51,11 @@
  * assembly (Σ 8·size² bytes: 228 MiB at (N, d) = (7, 5)); the assembly looks up
  * ≈ dim PI(N_A)·dim PI(N_B)/4 coefficients. At (7, 5) the largest block is λ_A = (3,1),
  * λ_B = (2,1): 105·40 = 4 200, two parity halves of 2 100, and the total is 6.2·10¹⁰ flops:
- * measured ≈ 11–16 s of one core depending on the machine's load (≈ 80 % in the
- * tridiagonalisations, which run at ≈ 5 GFlop/s, about what scalar JavaScript gives), peak RSS
- * ≈ 0.48 GiB. (7, 4) — the largest size of the paper's Fig. 8 — takes ≈ 0.5 s and 0.12 GiB
- * (bench/negativity.bench.ts). The blocks are independent, so a caller could spread them over
+ * measured ≈ 15–17 s of one core on a shared 2-core machine (24 s there before the blocked
+ * reduction and this assembly), ≈ 85 % of it in the tridiagonalisations at 4–5 GFlop/s (about
+ * what scalar JavaScript gives), ≈ 2 s in the assembly; peak RSS ≈ 0.48 GiB. (7, 4) — the
+ * largest size of the paper's Fig. 8 — takes ≈ 0.5 s warm, 0.8 s in a fresh process, and
+ * 0.12 GiB (bench/negativity.bench.ts). The blocks are independent, so a caller could spread them over
  * workers. Parties need d^{N_A} ≤ 4096 (schurWeyl.ts).
  *
  * Errors: RangeError for N_A outside 1..N−1, wrong array lengths, a non-Hermitian c
