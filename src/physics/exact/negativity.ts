@@ -279,7 +279,7 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
   if (dimCheck !== Math.pow(d, N)) throw new Error(`internal: blocks cover ${dimCheck} dimensions, d^N = ${Math.pow(d, N)}`);
   const work = jobs.reduce((s, j) => s + j.size ** 3, 0);
   const labels = { A: expandedLabels(A, b.D, true), B: expandedLabels(B, b.D, false) };
-  const M = assembleBlocks(b, A, B, jobs, paritySplit, re, im, labels);
+  const mats = assembleBlocks(b, A, B, jobs, paritySplit, re, im, labels);
   const t1 = performance.now();
   let done = 0;
 
@@ -287,21 +287,19 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
   const spectrum: Array<{ value: number; multiplicity: number }> = [];
   let neg = 0, tnorm = 0, trace = 0, errorEstimate = 0;
   const EPS = 2.220446049250313e-16;
-  for (let k = 0; k < jobs.length; k++) {
-    const job = jobs[k];
+  for (const job of jobs) {
     const irA = A.irreps[job.ia], irB = B.irreps[job.ib];
     const mult = irA.dimS * irB.dimS;
-    const blk = M[k];
-    M[k] = null!; // overwritten by the eigensolver; released after it
+    const M = mats.shift()!; // in job order; overwritten by the eigensolver, released after it
     let fro = 0;
     const n = job.size;
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
-        const x = blk.re[i * n + j] ** 2 + (blk.im ? blk.im[i * n + j] ** 2 : 0);
+        const x = M.re[i * n + j] ** 2 + (M.im ? M.im[i * n + j] ** 2 : 0);
         fro += i === j ? x : 2 * x;
       }
     }
-    const ev = blk.im ? hermitianEigenvalues(n, blk.re, blk.im) : symmetricEigenvalues(n, blk.re);
+    const ev = M.im ? hermitianEigenvalues(n, M.re, M.im) : symmetricEigenvalues(n, M.re);
     let bneg = 0;
     for (let i = 0; i < n; i++) {
       const l = ev[i];
@@ -316,7 +314,7 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
     // X, ‖X‖ ≤ C(n,2), eigenvalue gaps ≥ 1), then the Householder backward error;
     // Σ_i |δλ_i| ≤ √n ‖δM‖_F (Hoffman–Wielandt and Cauchy–Schwarz).
     const basisErr = (NA * (NA - 1)) / 2 + (NB * (NB - 1)) / 2;
-    errorEstimate += mult * Math.sqrt(n) * EPS * ((Math.sqrt(blk.maxTerms) + basisErr) * blk.absNorm + n * Math.sqrt(fro));
+    errorEstimate += mult * Math.sqrt(n) * EPS * ((Math.sqrt(M.maxTerms) + basisErr) * M.absNorm + n * Math.sqrt(fro));
     blocks.push({ lambdaA: irA.lambda, lambdaB: irB.lambda, parity: job.parity, size: n, multiplicity: mult, minEigenvalue: ev[0], negativity: mult * bneg });
     done += n ** 3;
     opts.onProgress?.(done / work);
