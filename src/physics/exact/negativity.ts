@@ -27,6 +27,9 @@
  *     sum on row-symmetric vectors, weight by weight):
  *         M[(a,b),(a',b')] = Σ_{t_A, t_B} ⟨u_a|S_{t_A}|u_a'⟩ C[t_A, t_B] ⟨w_b|S_{t_B}|w_b'⟩,
  *     sparse in the weights: t_A must have row weight wt(u_a) and column weight wt(u_a').
+ *     Assembly (assembleBlocks): by pairs of weight pairs ((w_A, w_A'), (w_B, w_B')), upper
+ *     triangle only; the C entries of a pair are looked up there and then (C is never stored),
+ *     contracted once per λ_B with the B tables, and that contraction serves every λ_A.
  *  3. Π1. If c_n = 0 whenever δ(n) = Σ(a_i − b_i) is odd (every state of the p1 = +1 sectors,
  *     hence every steady state), ρ^{T_B} commutes with (−1)^{Σ_i x_i} (with the B levels
  *     entering through x_B − y_B ≡ x_B + y_B mod 2) and each block splits in two by the parity of
@@ -39,14 +42,21 @@
  *  5. Each block's eigenvalues by Householder tridiagonalisation + implicit QL
  *     (hermitianEigenvalues.ts), then the spectrum with multiplicities.
  *
- * Cost: the coefficient tensor C holds dim PI(N_A)·dim PI(N_B)/2 doubles (228 MiB at
- * (N, d) = (7, 5), 12 MiB at (7, 4)); the blocks cost Σ (4/3)·size³ flops (negativityCost). At
- * (7, 5) the largest block is λ_A = (3,1), λ_B = (2,1): 105·40 = 4 200, two parity halves of
- * 2 100, and the total is 6.2·10¹⁰ flops: measured ≈ 20 s of one core (19 s of it in the
- * tridiagonalisations, 2 s tensor, 2 s assembly), peak RSS ≈ 0.5 GiB. (7, 4) — the largest
- * size of the paper's Fig. 8 — takes < 1 s and 0.12 GiB (bench/negativity.bench.ts). The blocks
- * are independent, so a caller could spread them over workers. Parties need d^{N_A} ≤ 4096
- * (schurWeyl.ts).
+ * Why the blocks are not smaller: beyond S_{N_A} × S_{N_B}, ρ^{T_B} inherits only what the
+ * model's Z2 × Z2 gives (paper Sec. II): Π1 (step 3) and, from the antiunitary Π2, a real form
+ * (step 4). There is no U(1): H ∝ J_+² + J_−² (Eq. 2) changes Σ m by ±2, so weights are conserved
+ * only mod 2, which is the Π1 split.
+ *
+ * Cost: the blocks cost Σ (4/3)·size³ flops (negativityCost) and are all held at once after the
+ * assembly (Σ 8·size² bytes: 228 MiB at (N, d) = (7, 5)); the assembly looks up
+ * ≈ dim PI(N_A)·dim PI(N_B)/4 coefficients. At (7, 5) the largest block is λ_A = (3,1),
+ * λ_B = (2,1): 105·40 = 4 200, two parity halves of 2 100, and the total is 6.2·10¹⁰ flops:
+ * measured ≈ 15–17 s of one core on a shared 2-core machine (24 s there before the blocked
+ * reduction and this assembly), ≈ 85 % of it in the tridiagonalisations at 4–5 GFlop/s (about
+ * what scalar JavaScript gives), ≈ 2 s in the assembly; peak RSS ≈ 0.48 GiB. (7, 4) — the
+ * largest size of the paper's Fig. 8 — takes ≈ 0.5 s warm, 0.8 s in a fresh process, and
+ * 0.12 GiB (bench/negativity.bench.ts). The blocks are independent, so a caller could spread them over
+ * workers. Parties need d^{N_A} ≤ 4096 (schurWeyl.ts).
  *
  * Errors: RangeError for N_A outside 1..N−1, wrong array lengths, a non-Hermitian c
  * (c_{nᵀ} ≠ conj c_n beyond 1e-12 relative), or parties too large; Error if an internal
@@ -160,7 +170,10 @@ function party(n: number, d: number, transpose: boolean): Party {
 /**
  * Predicted size of the computation (before running it): bytes of the coefficient tensor and of
  * the largest block, and the eigenvalue flops Σ (4/3)·size³ (real frame, Π1 split assumed:
- * blocks halved). For time and memory estimates shown before a large run.
+ * blocks halved). For time and memory estimates shown before a large run. The tensor is no
+ * longer stored (its entries are looked up during the assembly, about half of them); tensorBytes
+ * stays as the measure of that look-up work, and it is close to the bytes of all blocks, which
+ * are held at once (228 MiB for both at (7, 5)).
  */
 export function negativityCost(N: number, d: number, NA = Math.ceil(N / 2)): { tensorBytes: number; blockBytes: number; flops: number; largestBlock: number } {
   checkBipartition(N, NA);
@@ -190,9 +203,10 @@ function hermiticityDefect(b: PiBasis, re: Float64Array, im: Float64Array | null
   let defect = 0, scale = 0;
   for (let r = 0; r < b.dim; r++) {
     const ar = re[r], ai = im ? im[r] : 0;
+    if (ar === 0 && ai === 0) continue; // a non-zero partner c_{nᵀ} is caught from its own side
     scale = Math.max(scale, Math.hypot(ar, ai));
     const t = transposeRank(b, r, scratch);
-    if (t < r) continue;
+    if (t < r && (re[t] !== 0 || (im !== null && im[t] !== 0))) continue; // pair seen from t
     const br = re[t], bi = im ? im[t] : 0;
     defect = Math.max(defect, Math.hypot(ar - br, ai + bi));
   }
@@ -245,24 +259,7 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
   const A = party(NA, d, false);
   const B = party(NB, d, true);
 
-  // --- coefficient tensor C[t_A, t_B] = c(t_A + t_Bᵀ), per parity class (step 1) ----------
-  const classOf = (P: Party, pair: number): number => (paritySplit ? P.parity[Math.floor(pair / P.nW)] ^ P.parity[pair % P.nW] : 0);
-  const nClass = paritySplit ? 2 : 1;
-  const baseA = new Int32Array(A.nW * A.nW), offB = new Int32Array(B.nW * B.nW);
-  const totA = [0, 0], totB = [0, 0];
-  for (let P = 0; P < A.nW * A.nW; P++) { const q = classOf(A, P); baseA[P] = totA[q]; totA[q] += A.pairTables[P].length; }
-  for (let P = 0; P < B.nW * B.nW; P++) { const q = classOf(B, P); offB[P] = totB[q]; totB[q] += B.pairTables[P].length; }
-  const Cre: Float64Array[] = [], Cim: (Float64Array | null)[] = [];
-  for (let q = 0; q < nClass; q++) {
-    const tablesA: number[] = [], tablesB: number[] = [];
-    for (let P = 0; P < A.nW * A.nW; P++) if (classOf(A, P) === q) for (const r of A.pairTables[P]) tablesA.push(r);
-    for (let P = 0; P < B.nW * B.nW; P++) if (classOf(B, P) === q) for (const r of B.pairTables[P]) tablesB.push(r);
-    const t = coefficientTensor(b, A, B, tablesA, tablesB, re, im);
-    Cre.push(t.re);
-    Cim.push(t.im);
-  }
-
-  // --- blocks (step 2) -------------------------------------------------------------------
+  // --- blocks (step 2): one job per (λ_A, λ_B, parity) ------------------------------------
   interface Job { ia: number; ib: number; parity: 0 | 1 | null; size: number }
   const jobs: Job[] = [];
   for (let ia = 0; ia < A.irreps.length; ia++) {
@@ -282,6 +279,8 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
   for (const j of jobs) dimCheck += j.size * A.irreps[j.ia].dimS * B.irreps[j.ib].dimS;
   if (dimCheck !== Math.pow(d, N)) throw new Error(`internal: blocks cover ${dimCheck} dimensions, d^N = ${Math.pow(d, N)}`);
   const work = jobs.reduce((s, j) => s + j.size ** 3, 0);
+  const labels = { A: expandedLabels(A, b.D, true), B: expandedLabels(B, b.D, false) };
+  const mats = assembleBlocks(b, A, B, jobs, paritySplit, re, im, labels);
   const t1 = performance.now();
   let done = 0;
 
@@ -293,7 +292,7 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
     checkInterrupt();
     const irA = A.irreps[job.ia], irB = B.irreps[job.ib];
     const mult = irA.dimS * irB.dimS;
-    const M = assembleBlock(A, B, job.ia, job.ib, job.parity, job.size, Cre, Cim, baseA, offB, totB, classOf);
+    const M = mats.shift()!; // in job order; overwritten by the eigensolver, released after it
     let fro = 0;
     const n = job.size;
     for (let i = 0; i < n; i++) {
@@ -330,15 +329,16 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
 }
 
 /**
- * Each table's labels expanded with multiplicity and sorted (n values per table), and the dense
+ * The labels of every table of party P (every PI rank of P.pi; for the transposed party the
+ * labels of t^T) expanded with multiplicity and sorted (P.n values per table), and the dense
  * counts below[t·D + p] = #{labels < p} (strict) or #{labels ≤ p} (with `orEqual`).
  */
-function expandedLabels(P: Party, ranks: number[], D: number, orEqual: boolean): { seq: Int32Array; below: Int32Array } {
-  const n = P.n;
-  const seq = new Int32Array(ranks.length * n), below = new Int32Array(ranks.length * D);
-  for (let g = 0; g < ranks.length; g++) {
+function expandedLabels(P: Party, D: number, orEqual: boolean): { seq: Int32Array; below: Int32Array } {
+  const n = P.n, dim = P.pi.dim;
+  const seq = new Int32Array(dim * n), below = new Int32Array(dim * D);
+  for (let g = 0; g < dim; g++) {
     let o = g * n;
-    for (let k = P.labPtr[ranks[g]]; k < P.labPtr[ranks[g] + 1]; k++) for (let c = 0; c < P.cnt[k]; c++) seq[o++] = P.lab[k];
+    for (let k = P.labPtr[g]; k < P.labPtr[g + 1]; k++) for (let c = 0; c < P.cnt[k]; c++) seq[o++] = P.lab[k];
     for (let q = 0, i = 0; q < D; q++) {
       while (i < n && (orEqual ? seq[g * n + i] <= q : seq[g * n + i] < q)) i++;
       below[g * D + q] = i;
@@ -347,128 +347,156 @@ function expandedLabels(P: Party, ranks: number[], D: number, orEqual: boolean):
   return { seq, below };
 }
 
-/**
- * C[g_A, g_B] = c(t_A + t_Bᵀ) for the A tables (PI ranks of N_A particles) and B tables given
- * (B labels already transposed by the party), as a row-major |A| × |B| matrix. The rank is the
- * colex rank of piBasis.ts, Σ_q C(l_q + q, q + 1) over the merged sorted labels l (0-based
- * positions q), without merging: an A label a_i (i-th of A) sits at q = i + #{B labels < a_i},
- * a B label b_j at q = j + #{A labels ≤ b_j} (equal labels: A first), so every term is two table
- * look-ups and the loop has no data-dependent branch.
- */
-function coefficientTensor(b: PiBasis, A: Party, B: Party, tablesA: number[], tablesB: number[], re: Float64Array, im: Float64Array | null): { re: Float64Array; im: Float64Array | null } {
-  const nA = tablesA.length, nB = tablesB.length, D = b.D, NA = A.n, NB = B.n;
-  const cre = new Float64Array(nA * nB);
-  const cim = im ? new Float64Array(nA * nB) : null;
-  const EA = expandedLabels(A, tablesA, D, true), EB = expandedLabels(B, tablesB, D, false);
-  const sa = EA.seq, leA = EA.below, sb = EB.seq, ltB = EB.below;
-  const binom = b.binom, bw = b.N + 1;
-  for (let gA = 0; gA < nA; gA++) {
-    const oa = gA * NA, od = gA * D, row = gA * nB;
-    for (let gB = 0; gB < nB; gB++) {
-      const ob = gB * NB, odb = gB * D;
-      let rank = 0;
-      for (let i = 0; i < NA; i++) {
-        const l = sa[oa + i], q = i + ltB[odb + l];
-        rank += binom[(l + q) * bw + q + 1];
-      }
-      for (let j = 0; j < NB; j++) {
-        const l = sb[ob + j], q = j + leA[od + l];
-        rank += binom[(l + q) * bw + q + 1];
-      }
-      cre[row + gB] = re[rank];
-      if (cim) cim[row + gB] = im![rank];
-    }
-  }
-  return { re: cre, im: cim };
-}
+/** A dense block under assembly (row-major n × n, upper triangle) with its rounding data. */
+interface BlockMatrix { re: Float64Array; im: Float64Array | null; absNorm: number; maxTerms: number }
 
 /**
- * The block M_{λ_A λ_B} (one parity) as a dense row-major matrix; only the upper triangle
- * (row group ≤ column group) is filled, which is all the eigensolvers read.
+ * The blocks M_{λ_A λ_B} (step 2) of all jobs as dense row-major matrices; only the upper
+ * triangle (row group ≤ column group) is filled, which is all the eigensolvers read. Basis order
+ * of a block: groups (w_A, w_B) of vectors u_a ⊗ w_b (restricted to the job's parity), w_A
+ * outer, w_B inner; inside a group a outer, b inner.
+ *
+ * Driven by pairs of weight pairs (P_A, P_B) = ((w_A, w_A'), (w_B, w_B')) in the upper triangle:
+ * the coefficients C[t_A, t_B] = c(t_A + t_Bᵀ) of the pair are looked up once (no coefficient
+ * tensor is stored), contracted once per λ_B with the B tables,
+ *     H[t_A][b b'] = Σ_{t_B} C[t_A, t_B] ⟨w_b|S_{t_B}|w_b'⟩,
+ * and H is used for every λ_A:  M[(a,b),(a',b')] += Σ_{t_A} ⟨u_a|S_{t_A}|u_a'⟩ H[t_A][b b'].
+ * All blocks are held at once (Σ size² doubles: 230 MiB at (N, d) = (7, 5)).
+ *
+ * The rank of t_A + t_Bᵀ is the colex rank of piBasis.ts, Σ_q C(l_q + q, q + 1) over the merged
+ * sorted labels l (0-based positions q), without merging: an A label a_i (i-th of A) sits at
+ * q = i + #{B labels < a_i}, a B label b_j at q = j + #{A labels ≤ b_j} (equal labels: A first),
+ * so every term is two table look-ups and the loop has no data-dependent branch.
  */
-function assembleBlock(
-  A: Party, B: Party, ia: number, ib: number, parity: 0 | 1 | null, n: number,
-  Cre: Float64Array[], Cim: (Float64Array | null)[], baseA: Int32Array, offB: Int32Array, totB: number[],
-  classOf: (P: Party, pair: number) => number,
-): { re: Float64Array; im: Float64Array | null; absNorm: number; maxTerms: number } {
-  const irA = A.irreps[ia], irB = B.irreps[ib];
-  const KA = irA.K, KB = irB.K;
-  // groups (w_A, w_B) of basis vectors u_a ⊗ w_b, in order, with their offsets
-  const gA: number[] = [], gB: number[] = [], gOff: number[] = [];
-  let off = 0;
-  for (let wa = 0; wa < A.nW; wa++) {
-    if (!KA[wa]) continue;
-    for (let wb = 0; wb < B.nW; wb++) {
-      if (!KB[wb] || (parity !== null && (A.parity[wa] ^ B.parity[wb]) !== parity)) continue;
-      gA.push(wa); gB.push(wb); gOff.push(off);
-      off += KA[wa] * KB[wb];
-    }
-  }
-  const complex = Cim[0] !== null;
-  const re = new Float64Array(n * n);
-  const im = complex ? new Float64Array(n * n) : null;
-  let Hre = new Float64Array(64), Him = new Float64Array(64);
-  let tbNorm = new Float64Array(64), habs = new Float64Array(64);
-  // For the rounding estimate: ‖ Σ |t_A| |c| |t_B| ‖_F (the size of the terms summed into M,
-  // which may cancel to far smaller entries), bounded via ‖X ⊗ Y‖_F = ‖X‖_F ‖Y‖_F.
-  let absNorm2 = 0, maxTerms = 0;
-  const G = gA.length;
-  for (let r = 0; r < G; r++) {
-    const wa = gA[r], wb = gB[r], oR = gOff[r];
-    const ka = KA[wa], kb = KB[wb];
-    for (let s = r; s < G; s++) {
-      const wa2 = gA[s], wb2 = gB[s], oC = gOff[s];
-      const PA = wa * A.nW + wa2, PB = wb * B.nW + wb2;
-      const TA = irA.T[PA], TB = irB.T[PB];
-      if (!TA || !TB) continue;
-      const q = classOf(A, PA);
-      const cre = Cre[q], cim = Cim[q];
-      const nTA = A.pairTables[PA].length, nTB = B.pairTables[PB].length;
-      const ka2 = KA[wa2], kb2 = KB[wb2];
-      const kbb = kb * kb2, kaa = ka * ka2;
-      const stride = totB[q];
-      // H[t_A][b b'] = Σ_{t_B} C[t_A, t_B] ⟨w_b|S_{t_B}|w_b'⟩
-      if (Hre.length < nTA * kbb) { Hre = new Float64Array(nTA * kbb * 2); Him = new Float64Array(nTA * kbb * 2); }
-      Hre.fill(0, 0, nTA * kbb);
-      if (complex) Him.fill(0, 0, nTA * kbb);
-      if (tbNorm.length < nTB) tbNorm = new Float64Array(2 * nTB);
-      if (habs.length < nTA) habs = new Float64Array(2 * nTA);
-      const nB = irB.Tnorm[PB]!, nA = irA.Tnorm[PA]!;
-      for (let tB = 0; tB < nTB; tB++) tbNorm[tB] = nB[tB];
-      maxTerms = Math.max(maxTerms, nTA * nTB);
-      for (let tA = 0; tA < nTA; tA++) {
-        const row = (baseA[PA] + tA) * stride + offB[PB];
-        const h = tA * kbb;
-        let ha = 0;
-        for (let tB = 0; tB < nTB; tB++) {
-          const c = cre[row + tB];
-          const ci = complex ? cim![row + tB] : 0;
-          if (c === 0 && ci === 0) continue;
-          ha += Math.abs(c) * tbNorm[tB] + Math.abs(ci) * tbNorm[tB];
-          const tb = tB * kbb;
-          for (let x = 0; x < kbb; x++) {
-            Hre[h + x] += c * TB[tb + x];
-            if (complex) Him[h + x] += ci * TB[tb + x];
-          }
-        }
-        habs[tA] = ha;
+function assembleBlocks(
+  b: PiBasis, A: Party, B: Party, jobs: Array<{ ia: number; ib: number; parity: 0 | 1 | null; size: number }>, paritySplit: boolean,
+  re: Float64Array, im: Float64Array | null, labels: { A: { seq: Int32Array; below: Int32Array }; B: { seq: Int32Array; below: Int32Array } },
+): BlockMatrix[] {
+  const nWA = A.nW, nWB = B.nW, NA = A.n, NB = B.n, D = b.D, nIA = A.irreps.length, nIB = B.irreps.length;
+  const complex = im !== null;
+  // per job: its matrix and the offset of each group (w_A, w_B) (−1: not in the block)
+  const out: BlockMatrix[] = [];
+  const gOff: Int32Array[] = [];
+  const jobOf = new Int32Array(nIA * nIB * 2).fill(-1); // (ia, ib, parity or 0) → job
+  jobs.forEach((job, m) => {
+    const n = job.size, KA = A.irreps[job.ia].K, KB = B.irreps[job.ib].K;
+    out.push({ re: new Float64Array(n * n), im: complex ? new Float64Array(n * n) : null, absNorm: 0, maxTerms: 0 });
+    const off = new Int32Array(nWA * nWB).fill(-1);
+    let o = 0;
+    for (let wa = 0; wa < nWA; wa++) {
+      if (!KA[wa]) continue;
+      for (let wb = 0; wb < nWB; wb++) {
+        if (!KB[wb] || (job.parity !== null && (A.parity[wa] ^ B.parity[wb]) !== job.parity)) continue;
+        off[wa * nWB + wb] = o;
+        o += KA[wa] * KB[wb];
       }
-      let contrib = 0;
-      for (let tA = 0; tA < nTA; tA++) contrib += nA[tA] * habs[tA];
-      absNorm2 += (s === r ? 1 : 2) * contrib * contrib;
-      // M[(a,b),(a',b')] += Σ_{t_A} ⟨u_a|S_{t_A}|u_a'⟩ H[t_A][b b']
-      for (let tA = 0; tA < nTA; tA++) {
-        const ta = tA * kaa, h = tA * kbb;
-        for (let a = 0; a < ka; a++) {
-          for (let a2 = 0; a2 < ka2; a2++) {
-            const t = TA[ta + a * ka2 + a2];
-            if (t === 0) continue;
-            for (let bb = 0; bb < kb; bb++) {
-              const rowIdx = (oR + a * kb + bb) * n + oC + a2 * kb2;
-              const hh = h + bb * kb2;
-              for (let b2 = 0; b2 < kb2; b2++) {
-                re[rowIdx + b2] += t * Hre[hh + b2];
-                if (im) im[rowIdx + b2] += t * Him[hh + b2];
+    }
+    if (o !== n) throw new Error(`internal: block of ${n} rows has ${o} basis vectors`);
+    gOff.push(off);
+    jobOf[(job.ia * nIB + job.ib) * 2 + (job.parity ?? 0)] = m;
+  });
+  const absNorm2 = new Float64Array(jobs.length);
+  const sa = labels.A.seq, leA = labels.A.below, sb = labels.B.seq, ltB = labels.B.below;
+  const binom = b.binom, bw = b.N + 1;
+  let Cre = new Float64Array(1024), Cim = new Float64Array(complex ? 1024 : 0);
+  let Hre = new Float64Array(256), Him = new Float64Array(complex ? 256 : 0), habs = new Float64Array(64);
+  // the irreps with tables on each weight pair
+  const activeAOf: number[][] = [], activeBOf: number[][] = [];
+  for (let PA = 0; PA < nWA * nWA; PA++) activeAOf.push(A.pairTables[PA].length ? A.irreps.flatMap((ir, ia) => (ir.T[PA] ? [ia] : [])) : []);
+  for (let PB = 0; PB < nWB * nWB; PB++) activeBOf.push(B.pairTables[PB].length ? B.irreps.flatMap((ir, ib) => (ir.T[PB] ? [ib] : [])) : []);
+  // Row group (w_A, w_B) outer, column group (w_A', w_B') ≥ it inner: each sub-block lands next
+  // to the previous one in the same rows of the blocks (cache-friendly writes).
+  for (let wa = 0; wa < nWA; wa++) {
+    for (let wb = 0; wb < nWB; wb++) {
+      const par = paritySplit ? A.parity[wa] ^ B.parity[wb] : 0;
+      for (let wa2 = wa; wa2 < nWA; wa2++) {
+        checkInterrupt();
+        const PA = wa * nWA + wa2;
+        const activeA = activeAOf[PA];
+        if (activeA.length === 0) continue;
+        const tabA = A.pairTables[PA], nTA = tabA.length;
+        const qA = A.parity[wa] ^ A.parity[wa2];
+        for (let wb2 = wa === wa2 ? wb : 0; wb2 < nWB; wb2++) {
+          const PB = wb * nWB + wb2;
+          if (paritySplit && (B.parity[wb] ^ B.parity[wb2]) !== qA) continue; // c(t_A + t_Bᵀ) = 0: δ odd
+          const activeB = activeBOf[PB];
+          if (activeB.length === 0) continue;
+          const tabB = B.pairTables[PB], nTB = tabB.length;
+          // C[t_A, t_B] = c(t_A + t_Bᵀ)
+          if (Cre.length < nTA * nTB) { Cre = new Float64Array(2 * nTA * nTB); if (complex) Cim = new Float64Array(2 * nTA * nTB); }
+          for (let gA = 0; gA < nTA; gA++) {
+            const rA = tabA[gA], oa = rA * NA, od = rA * D, row = gA * nTB;
+            for (let gB = 0; gB < nTB; gB++) {
+              const rB = tabB[gB], ob = rB * NB, odb = rB * D;
+              let rank = 0;
+              for (let i = 0; i < NA; i++) {
+                const l = sa[oa + i], q = i + ltB[odb + l];
+                rank += binom[(l + q) * bw + q + 1];
+              }
+              for (let j = 0; j < NB; j++) {
+                const l = sb[ob + j], q = j + leA[od + l];
+                rank += binom[(l + q) * bw + q + 1];
+              }
+              Cre[row + gB] = re[rank];
+              if (complex) Cim[row + gB] = im![rank];
+            }
+          }
+          const same = wa === wa2 && wb === wb2;
+          for (const ib of activeB) {
+            const irB = B.irreps[ib], TB = irB.T[PB]!, nB = irB.Tnorm[PB]!;
+            const kb = irB.K[wb], kb2 = irB.K[wb2], kbb = kb * kb2;
+            // H[t_A][b b'] = Σ_{t_B} C[t_A, t_B] ⟨w_b|S_{t_B}|w_b'⟩, and Σ_{t_B} |C| ‖terms of T_B[t_B]‖ for the rounding estimate
+            if (Hre.length < nTA * kbb) { Hre = new Float64Array(2 * nTA * kbb); if (complex) Him = new Float64Array(2 * nTA * kbb); }
+            if (habs.length < nTA) habs = new Float64Array(2 * nTA);
+            Hre.fill(0, 0, nTA * kbb);
+            if (complex) Him.fill(0, 0, nTA * kbb);
+            for (let tA = 0; tA < nTA; tA++) {
+              const row = tA * nTB, h = tA * kbb;
+              let ha = 0;
+              for (let tB = 0; tB < nTB; tB++) {
+                const c = Cre[row + tB], ci = complex ? Cim[row + tB] : 0;
+                if (c === 0 && ci === 0) continue;
+                ha += (Math.abs(c) + Math.abs(ci)) * nB[tB];
+                const tb = tB * kbb;
+                for (let x = 0; x < kbb; x++) {
+                  Hre[h + x] += c * TB[tb + x];
+                  if (complex) Him[h + x] += ci * TB[tb + x];
+                }
+              }
+              habs[tA] = ha;
+            }
+            for (const ia of activeA) {
+              const m = jobOf[(ia * nIB + ib) * 2 + par];
+              if (m < 0) continue;
+              const oR = gOff[m][wa * nWB + wb], oC = gOff[m][wa2 * nWB + wb2];
+              if (oR < 0 || oC < 0) continue;
+              const irA = A.irreps[ia], TA = irA.T[PA]!, nA = irA.Tnorm[PA]!;
+              const ka = irA.K[wa], ka2 = irA.K[wa2], kaa = ka * ka2;
+              const blk = out[m], Mre = blk.re, Mim = blk.im, n = jobs[m].size;
+              // For the rounding estimate: ‖ Σ |t_A| |c| |t_B| ‖_F over this sub-block (the size of
+              // the terms summed into M, which may cancel to far smaller entries), bounded via
+              // ‖X ⊗ Y‖_F = ‖X‖_F ‖Y‖_F; the mirrored sub-block counts twice.
+              let contrib = 0;
+              for (let tA = 0; tA < nTA; tA++) contrib += nA[tA] * habs[tA];
+              absNorm2[m] += (same ? 1 : 2) * contrib * contrib;
+              if (nTA * nTB > blk.maxTerms) blk.maxTerms = nTA * nTB;
+              // M[(a,b),(a',b')] += Σ_{t_A} ⟨u_a|S_{t_A}|u_a'⟩ H[t_A][b b']
+              for (let tA = 0; tA < nTA; tA++) {
+                const ta = tA * kaa, h = tA * kbb;
+                for (let a = 0; a < ka; a++) {
+                  for (let a2 = 0; a2 < ka2; a2++) {
+                    const t = TA[ta + a * ka2 + a2];
+                    if (t === 0) continue;
+                    for (let bb = 0; bb < kb; bb++) {
+                      const rowIdx = (oR + a * kb + bb) * n + oC + a2 * kb2;
+                      const hh = h + bb * kb2;
+                      for (let b2 = 0; b2 < kb2; b2++) {
+                        Mre[rowIdx + b2] += t * Hre[hh + b2];
+                        if (Mim) Mim[rowIdx + b2] += t * Him[hh + b2];
+                      }
+                    }
+                  }
+                }
               }
             }
           }
@@ -476,7 +504,8 @@ function assembleBlock(
       }
     }
   }
-  return { re, im, absNorm: Math.sqrt(absNorm2), maxTerms };
+  out.forEach((blk, m) => { blk.absNorm = Math.sqrt(absNorm2[m]); });
+  return out;
 }
 
 /**

@@ -161,6 +161,42 @@ describe('dense Hermitian eigenvalues', () => {
     }
   });
 
+  it('real symmetric, blocked reduction (panels of 32 and 8, ragged sizes): agrees with ml-matrix and the unblocked path', () => {
+    const rnd = lcg(13);
+    for (const n of [200, 203]) {
+      for (const kind of ['random', 'lowrank', 'zero-rows', 'zero']) {
+        const A = new Float64Array(n * n);
+        if (kind === 'random') {
+          for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd();
+        } else if (kind === 'lowrank') {
+          const v = Array.from({ length: n }, rnd), w = Array.from({ length: n }, rnd);
+          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[i * n + j] = v[i] * v[j] - 0.3 * w[i] * w[j];
+        } else if (kind === 'zero-rows') {
+          // rows/columns 0..39 zero (reflectors H = I inside the first panels), random elsewhere
+          for (let i = 40; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd();
+        }
+        const ref = mlEigs(new Matrix(Array.from({ length: n }, (_, i) => Array.from(A.subarray(i * n, i * n + n)))));
+        const plain = symmetricEigenvalues(n, Float64Array.from(A), 0);
+        for (const panel of [32, 8]) {
+          const ev = symmetricEigenvalues(n, Float64Array.from(A), panel);
+          for (let i = 0; i < n; i++) {
+            expect(Math.abs(ev[i] - ref[i])).toBeLessThan(1e-13 * n);
+            expect(Math.abs(ev[i] - plain[i])).toBeLessThan(1e-13 * n);
+          }
+        }
+      }
+    }
+  });
+
+  it('real symmetric, n = 517 with the default (blocked) path: agrees with ml-matrix', () => {
+    const rnd = lcg(17), n = 517;
+    const A = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd() * (i % 7 === 0 ? 1e-3 : 1);
+    const ref = mlEigs(new Matrix(Array.from({ length: n }, (_, i) => Array.from(A.subarray(i * n, i * n + n)))));
+    const ev = symmetricEigenvalues(n, Float64Array.from(A));
+    for (let i = 0; i < n; i++) expect(Math.abs(ev[i] - ref[i])).toBeLessThan(1e-13 * n);
+  });
+
   it('complex Hermitian: agrees with the real embedding [[Re, −Im], [Im, Re]] in ml-matrix', () => {
     const rnd = lcg(11);
     for (const n of [1, 2, 3, 9, 60]) {
