@@ -28,6 +28,13 @@ export interface KrylovSchurOptions {
   /** Start vector (deterministic pseudo-random if absent or of the wrong length). */
   v0Re?: Float64Array;
   v0Im?: Float64Array;
+  /**
+   * Return as soon as the leading minPrefix wanted pairs (largest |μ|) have converged, without
+   * waiting for all nev (default nev). The later pairs are returned with their estimates.
+   */
+  minPrefix?: number;
+  /** Also return once this accepts the Ritz values μ of the converged leading pairs (called with ≥ 1). */
+  acceptPrefix?: (mu: Array<{ re: number; im: number }>) => boolean;
   onProgress?: (fraction: number) => void;
 }
 
@@ -45,7 +52,10 @@ export interface KrylovSchurPair {
 export interface KrylovSchurResult {
   /** The nev pairs of largest |μ|, largest first. */
   pairs: KrylovSchurPair[];
+  /** All nev pairs converged, or (with minPrefix / acceptPrefix) the leading ones accepted. */
   converged: boolean;
+  /** Number of leading pairs that converged (estimate ≤ tol). */
+  prefix: number;
   /** Operator applications. */
   steps: number;
   restarts: number;
@@ -150,7 +160,11 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
       xs.push([xr, xi]);
     }
     const allConverged = est.length === nev && est.every((e) => e <= tol);
-    if (allConverged || beta === 0 || restart >= maxRestarts) {
+    let prefix = 0;
+    while (prefix < est.length && est[prefix] <= tol) prefix++;
+    const prefixDone = prefix >= Math.min(nev, opts.minPrefix ?? nev) ||
+      (prefix > 0 && opts.acceptPrefix !== undefined && opts.acceptPrefix(Array.from({ length: prefix }, (_, i) => ({ re: Tr[i * size + i], im: Ti[i * size + i] }))));
+    if (allConverged || prefixDone || beta === 0 || restart >= maxRestarts) {
       const pairs: KrylovSchurPair[] = xs.map(([xr, xi], i) => {
         // y = V Z x
         const cr = new Float64Array(size), ci = new Float64Array(size);
@@ -174,7 +188,7 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
         return { re: Tr[i * size + i], im: Ti[i * size + i], vecRe: yr, vecIm: yi, estimate: est[i] };
       });
       opts.onProgress?.(1);
-      return { pairs, converged: allConverged || beta === 0, steps, restarts: restart };
+      return { pairs, converged: allConverged || prefixDone || beta === 0, prefix: beta === 0 ? est.length : prefix, steps, restarts: restart };
     }
     // Truncate to p = want columns: V ← V Z[:, :p], v_{p} ← v_{m}.
     const p = want;
