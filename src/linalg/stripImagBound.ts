@@ -25,32 +25,39 @@
 import type { Csr } from './csr.ts';
 import { tridiagonalEigenvalues } from './hermitianEigenvalues.ts';
 
+/** y = [[tH, S], [−S, tH]] x, x = [u; v], from Au, Av, Aᵀu, Aᵀv (work: 4 vectors of length n). */
+function applyEmbedding(A: Csr, t: number, x: Float64Array, y: Float64Array, work: Float64Array[]): void {
+  const n = A.rows;
+  const Au = work[0], Av = work[1], Atu = work[2], Atv = work[3];
+  Atu.fill(0); Atv.fill(0);
+  for (let i = 0; i < n; i++) {
+    const ui = x[i], vi = x[n + i];
+    let au = 0, av = 0;
+    for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) {
+      const j = A.colIdx[q], a = A.values[q];
+      au += a * x[j]; av += a * x[n + j];
+      Atu[j] += a * ui; Atv[j] += a * vi;
+    }
+    Au[i] = au; Av[i] = av;
+  }
+  combineEmbedding(n, t, Au, Av, Atu, Atv, y);
+}
+
+/** y = [tHu + Sv; −Su + tHv] with H = (A + Aᵀ)/2, S = (A − Aᵀ)/2 (a loop of its own: V8 optimised the one above on its own and then deoptimised here on every call). */
+function combineEmbedding(n: number, t: number, Au: Float64Array, Av: Float64Array, Atu: Float64Array, Atv: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const Hu = 0.5 * (Au[i] + Atu[i]), Hv = 0.5 * (Av[i] + Atv[i]);
+    const Su = 0.5 * (Au[i] - Atu[i]), Sv = 0.5 * (Av[i] - Atv[i]);
+    y[i] = t * Hu + Sv;
+    y[n + i] = -Su + t * Hv;
+  }
+}
+
 /** Estimate of λmax([[tH, S], [−S, tH]]) by m Lanczos steps (see the module comment). */
 export function lambdaMaxShiftedField(A: Csr, t: number, m = 40): number {
   const n = A.rows, N2 = 2 * n;
   const steps = Math.min(m, N2);
-  // y = G x with x = [u; v]: [tHu + Sv; −Su + tHv], from Au, Av, Aᵀu, Aᵀv.
-  const Au = new Float64Array(n), Av = new Float64Array(n), Atu = new Float64Array(n), Atv = new Float64Array(n);
-  const G = (x: Float64Array, y: Float64Array) => {
-    Atu.fill(0); Atv.fill(0);
-    for (let i = 0; i < n; i++) {
-      const ui = x[i], vi = x[n + i];
-      let au = 0, av = 0;
-      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) {
-        const j = A.colIdx[q], a = A.values[q];
-        au += a * x[j]; av += a * x[n + j];
-        Atu[j] += a * ui; Atv[j] += a * vi;
-      }
-      Au[i] = au; Av[i] = av;
-    }
-    // H = (A + Aᵀ)/2, S = (A − Aᵀ)/2
-    for (let i = 0; i < n; i++) {
-      const Hu = 0.5 * (Au[i] + Atu[i]), Hv = 0.5 * (Av[i] + Atv[i]);
-      const Su = 0.5 * (Au[i] - Atu[i]), Sv = 0.5 * (Av[i] - Atv[i]);
-      y[i] = t * Hu + Sv;
-      y[n + i] = -Su + t * Hv;
-    }
-  };
+  const work = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   let vPrev = new Float64Array(N2);
   let v = new Float64Array(N2);
   let s = 0x2545f491;
@@ -63,7 +70,7 @@ export function lambdaMaxShiftedField(A: Csr, t: number, m = 40): number {
   let last = 0, bPrev = 0;
   let w = new Float64Array(N2);
   for (let k = 0; k < steps; k++) {
-    G(v, w);
+    applyEmbedding(A, t, v, w, work);
     let a = 0;
     for (let i = 0; i < N2; i++) a += w[i] * v[i];
     alpha.push(a);
@@ -80,7 +87,9 @@ export function lambdaMaxShiftedField(A: Csr, t: number, m = 40): number {
   const m1 = alpha.length;
   // Largest Ritz value θ and the last component of its eigenvector z of T (by inverse
   // iteration on the tridiagonal T − θ, which is cheap and accurate enough for a residual).
-  const theta = tridiagonalEigenvalues(m1, Float64Array.from(alpha), Float64Array.from({ length: Math.max(1, m1 - 1) }, (_, i) => beta[i] ?? 0))[m1 - 1];
+  const off = new Float64Array(Math.max(1, m1 - 1));
+  for (let i = 0; i < m1 - 1; i++) off[i] = beta[i];
+  const theta = tridiagonalEigenvalues(m1, Float64Array.from(alpha), off)[m1 - 1];
   const zLast = lastComponent(alpha, beta, theta);
   return theta + last * Math.abs(zLast);
 }
