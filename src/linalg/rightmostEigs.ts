@@ -27,9 +27,10 @@
  *     eigenvalue from the open disk |λ − σ_j| < ρ_j, ρ_j = max distance of those found. Shifts
  *     σ_j = −R/2 + iω_j are added up the imaginary axis (complex factorisations) until the
  *     disks cover the rectangle or maxShifts is reached; the result says which (complete).
- *     A search shift stops as soon as its leading converged pairs (to 1e-9) number half of nev
- *     or already give a disk covering the rest of the rectangle; only that leading run (the
- *     p eigenvalues of largest |μ|) defines the disk and the candidates.
+ *     A search shift stops as soon as its leading converged pairs (to 1e-9) give a disk that
+ *     covers the rest of the rectangle, or number half of nev and give a disk that extends the
+ *     covered part; only that leading run (the p eigenvalues of largest |μ|) defines the disk
+ *     and the candidates.
  *     The disk argument assumes Krylov–Schur returned the p eigenvalues of largest |μ|, which
  *     holds unless the start vector is (numerically) deficient in those eigendirections.
  */
@@ -347,14 +348,18 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     return list.length >= k ? list[k - 1] : Infinity;
   };
 
-  /** Disk of radius ρ at a search shift: covers the rest of the strip, [reach, ω] for |Re| ≤ Rm? */
+  /**
+   * How far up a disk of radius ρ at a search shift covers the strip |Re| ≤ Rm contiguously
+   * from the covered interval [0, reach]: its top end, or −Infinity when it does not reach down
+   * to `reach` (then it extends nothing).
+   */
   let target: { Rm: number; reach: number; omega: number } | null = null;
-  const coversRest = (sr: number, si: number, rho: number) => {
-    if (!target) return false;
+  const diskTop = (sr: number, si: number, rho: number) => {
+    if (!target) return -Infinity;
     const dx = Math.max(Math.abs(-target.Rm - sr), Math.abs(sr));
-    if (!(rho > dx)) return false;
+    if (!(rho > dx)) return -Infinity;
     const h = Math.sqrt(rho * rho - dx * dx);
-    return si - h <= target.reach && si + h >= target.omega;
+    return si - h <= target.reach ? si + h : -Infinity;
   };
   const runShift = (sr: number, si: number, v0: Float64Array | undefined, certify: boolean): number => {
     opts.onProgress?.('factorise', 0);
@@ -365,8 +370,10 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     // converged, and only that leading run counts (disk and candidates).
     const right = krylovSchur(n, (xr, xi, yr, yi) => blockTridiagonalSolve(f, xr, xi, yr, yi), {
       nev, ncv: Math.max(2 * nev + 20, 50), tol: certify ? tol : Math.max(tol, 1e-9), v0Re: v0, onProgress: (x) => opts.onProgress?.('iterate', x / 2),
-      minPrefix: certify ? undefined : Math.max(2, Math.ceil(nev / 2)),
-      acceptPrefix: certify ? undefined : (mu) => { const m = mu[mu.length - 1]; return coversRest(sr, si, (1 - 1e-3) / Math.hypot(m.re, m.im)); },
+      acceptPrefix: certify ? undefined : (mu) => {
+        const m = mu[mu.length - 1], top = diskTop(sr, si, (1 - 1e-3) / Math.hypot(m.re, m.im));
+        return top >= target!.omega || (mu.length >= Math.max(2, Math.ceil(nev / 2)) && top > target!.reach);
+      },
     });
     steps += right.steps;
     const idx = shifts.length;
@@ -488,10 +495,14 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     }
     const last = shifts[shifts.length - 1];
     const step = Math.max(last.radius, 1e-3 * Math.max(omega, 1e-12));
+    // Next centre: a disk there is expected to be at least as large as the last one (the
+    // spectrum thins out away from the real axis), but not beyond the middle of what is left (a
+    // shift far above the spectrum separates the eigenvalues badly and converges slowly); if the
+    // last disk did not extend the covered part, halfway between it and the covered part.
+    let centre = Math.min(reach + 1.2 * step, 0.5 * (reach + omega));
+    if (target && last.im > 0 && reach <= target.reach) centre = Math.min(centre, reach + 0.5 * (last.im - reach));
     target = { Rm, reach, omega };
-    // (not beyond the middle of what is left: a shift far above the spectrum separates the
-    // eigenvalues badly and its Krylov–Schur run converges slowly)
-    runShift(-Rm / 2, Math.min(reach + 0.8 * step, 0.5 * (reach + omega)), undefined, false);
+    runShift(-Rm / 2, centre, undefined, false);
   }
   // Refine the candidates for the report whose bound is missing or large.
   const refineTol = opts.refineTol ?? 1e-8;
