@@ -17,7 +17,7 @@
  */
 import type { Csr } from './csr.ts';
 import { complexLuFactor, complexLuSolve, complexLuSolveMany, complexLuSolveTransposed } from './complexLu.ts';
-import { luFactor, luSolve, luSolveMany, luSolveTransposed } from './denseLu.ts';
+import { luFactor, luSolveMany, luSolvePair, luSolveTransposedPair } from './denseLu.ts';
 import { checkInterrupt } from './interrupt.ts';
 
 export interface BlockTridiagonalLu {
@@ -37,6 +37,39 @@ export interface BlockTridiagonalLu {
   /** Bytes held by the factors. */
   bytes: number;
   A: Csr;
+  /**
+   * The couplings of A split out of its rows for the solves: for row i, lowPtr[i]..lowPtr[i+1]
+   * index (lowIdx, lowVal) = its entries in the previous block, upPtr/upIdx/upVal those in the
+   * next block (O(nnz), built once per factorisation).
+   */
+  lowPtr: Int32Array; lowIdx: Int32Array; lowVal: Float64Array;
+  upPtr: Int32Array; upIdx: Int32Array; upVal: Float64Array;
+  /** Scratch of the solves (4 vectors of length n), allocated on first use. */
+  work?: Float64Array[];
+}
+
+/** The lower and upper block couplings of A, row by row (see BlockTridiagonalLu). */
+function splitCouplings(A: Csr, blk: Int32Array) {
+  const n = A.rows;
+  const lowPtr = new Int32Array(n + 1), upPtr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let lo = 0, up = 0;
+    for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) {
+      const d = blk[A.colIdx[q]] - blk[i];
+      if (d < 0) lo++; else if (d > 0) up++;
+    }
+    lowPtr[i + 1] = lowPtr[i] + lo; upPtr[i + 1] = upPtr[i] + up;
+  }
+  const lowIdx = new Int32Array(lowPtr[n]), lowVal = new Float64Array(lowPtr[n]);
+  const upIdx = new Int32Array(upPtr[n]), upVal = new Float64Array(upPtr[n]);
+  for (let i = 0; i < n; i++) {
+    let a = lowPtr[i], b = upPtr[i];
+    for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) {
+      const j = A.colIdx[q], d = blk[j] - blk[i];
+      if (d < 0) { lowIdx[a] = j; lowVal[a++] = A.values[q]; } else if (d > 0) { upIdx[b] = j; upVal[b++] = A.values[q]; }
+    }
+  }
+  return { lowPtr, lowIdx, lowVal, upPtr, upIdx, upVal };
 }
 
 /** Bytes the factors of a partition need (complex doubles; real: about half), plus the largest Schur-complement work array. */
@@ -141,27 +174,28 @@ export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sig
     }
     onProgress?.((k + 1) / K);
   }
-  return { n, ptr, sigmaRe, sigmaIm, real, lre, lim, piv, minPivotRatio: minPivot / (scale || 1), bytes, A };
+  return { n, ptr, sigmaRe, sigmaIm, real, lre, lim, piv, minPivotRatio: minPivot / (scale || 1), bytes, A, ...splitCouplings(A, blk) };
 }
 
 /** Block solve D'_k v = r (or D'_kᵀ v = r) in place for a complex vector, real or complex factors. */
 function blockSolve(f: BlockTridiagonalLu, k: number, vr: Float64Array, vi: Float64Array, transposed: boolean): void {
   const b = f.ptr[k + 1] - f.ptr[k];
-  if (f.real) {
-    const s = transposed ? luSolveTransposed : luSolve;
-    s(b, f.lre[k], f.piv[k], vr);
-    s(b, f.lre[k], f.piv[k], vi);
-  } else (transposed ? complexLuSolveTransposed : complexLuSolve)(b, f.lre[k], f.lim[k], f.piv[k], vr, vi);
+  if (f.real) (transposed ? luSolveTransposedPair : luSolvePair)(b, f.lre[k], f.piv[k], vr, vi);
+  else (transposed ? complexLuSolveTransposed : complexLuSolve)(b, f.lre[k], f.lim[k], f.piv[k], vr, vi);
+}
+
+function workOf(f: BlockTridiagonalLu): Float64Array[] {
+  return f.work ?? (f.work = [new Float64Array(f.n), new Float64Array(f.n), new Float64Array(f.n), new Float64Array(f.n)]);
 }
 
 /** x = (A − σ)⁻¹ b for a complex vector (split arrays; x may alias b). */
 export function blockTridiagonalSolve(f: BlockTridiagonalLu, bRe: Float64Array, bIm: Float64Array, xRe: Float64Array, xIm: Float64Array): void {
-  const { A, ptr } = f;
+  const { ptr, lowPtr, lowIdx, lowVal, upPtr, upIdx, upVal } = f;
   const K = ptr.length - 1;
   if (xRe !== bRe) xRe.set(bRe);
   if (xIm !== bIm) xIm.set(bIm);
   const n = f.n;
-  const zr = new Float64Array(n), zi = new Float64Array(n);
+  const [zr, zi, tr, ti] = workOf(f);
   // Forward: y_{k+1} = b_{k+1} − C_k D'_k⁻¹ y_k  (z_k = D'_k⁻¹ y_k kept for the back substitution).
   for (let k = 0; k < K; k++) {
     checkInterrupt();
@@ -173,28 +207,21 @@ export function blockTridiagonalSolve(f: BlockTridiagonalLu, bRe: Float64Array, 
       const p2 = ptr[k + 2];
       for (let row = p1; row < p2; row++) {
         let ar = 0, ai = 0;
-        for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
-          const j = A.colIdx[q];
-          if (j >= p0 && j < p1) { ar += A.values[q] * zr[j]; ai += A.values[q] * zi[j]; }
-        }
+        for (let q = lowPtr[row], e = lowPtr[row + 1]; q < e; q++) { const j = lowIdx[q], v = lowVal[q]; ar += v * zr[j]; ai += v * zi[j]; }
         xRe[row] -= ar; xIm[row] -= ai;
       }
     }
   }
   // Back: x_K = z_K; x_k = D'_k⁻¹ (y_k − B_k x_{k+1}) = z_k − D'_k⁻¹ B_k x_{k+1}.
-  const tr = new Float64Array(n), ti = new Float64Array(n);
   xRe.subarray(ptr[K - 1], n).set(zr.subarray(ptr[K - 1], n));
   xIm.subarray(ptr[K - 1], n).set(zi.subarray(ptr[K - 1], n));
   for (let k = K - 2; k >= 0; k--) {
-    const p0 = ptr[k], p1 = ptr[k + 1], p2 = ptr[k + 2];
+    const p0 = ptr[k], p1 = ptr[k + 1];
     const sr = tr.subarray(p0, p1), si = ti.subarray(p0, p1);
     for (let row = p0; row < p1; row++) {
       let ar = 0, ai = 0;
-      for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
-        const j = A.colIdx[q];
-        if (j >= p1 && j < p2) { ar += A.values[q] * xRe[j]; ai += A.values[q] * xIm[j]; }
-      }
-      sr[row - p0] = ar; si[row - p0] = ai;
+      for (let q = upPtr[row], e = upPtr[row + 1]; q < e; q++) { const j = upIdx[q], v = upVal[q]; ar += v * xRe[j]; ai += v * xIm[j]; }
+      tr[row] = ar; ti[row] = ai;
     }
     blockSolve(f, k, sr, si, false);
     for (let row = p0; row < p1; row++) { xRe[row] = zr[row] - tr[row]; xIm[row] = zi[row] - ti[row]; }
@@ -206,9 +233,8 @@ export function blockTridiagonalSolve(f: BlockTridiagonalLu, bRe: Float64Array, 
  * Lᵀ block upper (I, D'_k⁻ᵀ C_kᵀ).
  */
 export function blockTridiagonalSolveTransposed(f: BlockTridiagonalLu, bRe: Float64Array, bIm: Float64Array, xRe: Float64Array, xIm: Float64Array): void {
-  const { A, ptr } = f;
+  const { ptr, lowPtr, lowIdx, lowVal, upPtr, upIdx, upVal } = f;
   const K = ptr.length - 1;
-  const n = f.n;
   if (xRe !== bRe) xRe.set(bRe);
   if (xIm !== bIm) xIm.set(bIm);
   // Uᵀ z = b: z_k = D'_k⁻ᵀ (b_k − B_{k−1}ᵀ z_{k−1}). B_{k−1}ᵀ z_{k−1} scatters the rows of
@@ -218,20 +244,16 @@ export function blockTridiagonalSolveTransposed(f: BlockTridiagonalLu, bRe: Floa
     const p0 = ptr[k], p1 = ptr[k + 1];
     blockSolve(f, k, xRe.subarray(p0, p1), xIm.subarray(p0, p1), true);
     if (k + 1 < K) {
-      const p2 = ptr[k + 2];
       for (let row = p0; row < p1; row++) {
         const zr = xRe[row], zi = xIm[row];
         if (zr === 0 && zi === 0) continue;
-        for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
-          const j = A.colIdx[q];
-          if (j >= p1 && j < p2) { xRe[j] -= A.values[q] * zr; xIm[j] -= A.values[q] * zi; }
-        }
+        for (let q = upPtr[row], e = upPtr[row + 1]; q < e; q++) { const j = upIdx[q], v = upVal[q]; xRe[j] -= v * zr; xIm[j] -= v * zi; }
       }
     }
   }
   // Lᵀ x = z: x_{K−1} = z_{K−1}; x_k = z_k − D'_k⁻ᵀ (C_kᵀ x_{k+1}); C_kᵀ x_{k+1} scatters the
   // rows of block k+1 (their entries in block k) into block k.
-  const tr = new Float64Array(n), ti = new Float64Array(n);
+  const [tr, ti] = workOf(f);
   for (let k = K - 2; k >= 0; k--) {
     const p0 = ptr[k], p1 = ptr[k + 1], p2 = ptr[k + 2];
     const sr = tr.subarray(p0, p1), si = ti.subarray(p0, p1);
@@ -239,10 +261,7 @@ export function blockTridiagonalSolveTransposed(f: BlockTridiagonalLu, bRe: Floa
     for (let row = p1; row < p2; row++) {
       const xr = xRe[row], xi = xIm[row];
       if (xr === 0 && xi === 0) continue;
-      for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
-        const j = A.colIdx[q];
-        if (j >= p0 && j < p1) { sr[j - p0] += A.values[q] * xr; si[j - p0] += A.values[q] * xi; }
-      }
+      for (let q = lowPtr[row], e = lowPtr[row + 1]; q < e; q++) { const j = lowIdx[q], v = lowVal[q]; tr[j] += v * xr; ti[j] += v * xi; }
     }
     blockSolve(f, k, sr, si, true);
     for (let row = p0; row < p1; row++) { xRe[row] -= tr[row]; xIm[row] -= ti[row]; }

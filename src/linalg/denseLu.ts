@@ -137,3 +137,47 @@ export function luSolveMany(n: number, LU: Float64Array, piv: Int32Array, m: num
     for (let q = 0; q < m; q++) B[bi + q] *= d;
   }
 }
+
+/**
+ * luSolve for two right-hand sides at once (b1, b2 in place), one pass over the factors: the
+ * real and imaginary parts of a complex vector with real factors (blockTridiagonalLu.ts).
+ */
+export function luSolvePair(n: number, LU: Float64Array, piv: Int32Array, b1: Float64Array, b2: Float64Array): void {
+  for (let k = 0; k < n; k++) {
+    const p = piv[k];
+    if (p !== k) { let t = b1[k]; b1[k] = b1[p]; b1[p] = t; t = b2[k]; b2[k] = b2[p]; b2[p] = t; }
+  }
+  for (let i = 1; i < n; i++) {
+    let s1 = b1[i], s2 = b2[i];
+    const ri = i * n;
+    for (let c = 0; c < i; c++) { const l = LU[ri + c]; s1 -= l * b1[c]; s2 -= l * b2[c]; }
+    b1[i] = s1; b2[i] = s2;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s1 = b1[i], s2 = b2[i];
+    const ri = i * n;
+    for (let c = i + 1; c < n; c++) { const u = LU[ri + c]; s1 -= u * b1[c]; s2 -= u * b2[c]; }
+    const d = LU[ri + i];
+    b1[i] = s1 / d; b2[i] = s2 / d;
+  }
+}
+
+/** luSolveTransposed for two right-hand sides at once (b1, b2 in place). */
+export function luSolveTransposedPair(n: number, LU: Float64Array, piv: Int32Array, b1: Float64Array, b2: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n, d = LU[ri + i];
+    const y1 = (b1[i] /= d), y2 = (b2[i] /= d);
+    if (y1 === 0 && y2 === 0) continue;
+    for (let c = i + 1; c < n; c++) { const u = LU[ri + c]; b1[c] -= u * y1; b2[c] -= u * y2; }
+  }
+  for (let i = n - 1; i >= 1; i--) {
+    const z1 = b1[i], z2 = b2[i];
+    if (z1 === 0 && z2 === 0) continue;
+    const ri = i * n;
+    for (let c = 0; c < i; c++) { const l = LU[ri + c]; b1[c] -= l * z1; b2[c] -= l * z2; }
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    const p = piv[k];
+    if (p !== k) { let t = b1[k]; b1[k] = b1[p]; b1[p] = t; t = b2[k]; b2[k] = b2[p]; b2[p] = t; }
+  }
+}

@@ -29,6 +29,13 @@ export interface KrylovSchurOptions {
   /** Start vector (deterministic pseudo-random if absent or of the wrong length). */
   v0Re?: Float64Array;
   v0Im?: Float64Array;
+  /**
+   * Return as soon as the leading minPrefix wanted pairs (largest |μ|) have converged, without
+   * waiting for all nev (default nev). The later pairs are returned with their estimates.
+   */
+  minPrefix?: number;
+  /** Also return once this accepts the Ritz values μ of the converged leading pairs (called with ≥ 1). */
+  acceptPrefix?: (mu: Array<{ re: number; im: number }>) => boolean;
   onProgress?: (fraction: number) => void;
 }
 
@@ -46,7 +53,10 @@ export interface KrylovSchurPair {
 export interface KrylovSchurResult {
   /** The nev pairs of largest |μ|, largest first. */
   pairs: KrylovSchurPair[];
+  /** All nev pairs converged, or (with minPrefix / acceptPrefix) the leading ones accepted. */
   converged: boolean;
+  /** Number of leading pairs that converged (estimate ≤ tol). */
+  prefix: number;
   /** Operator applications. */
   steps: number;
   restarts: number;
@@ -60,6 +70,44 @@ function seeded(n: number, seed: number): Float64Array {
     v[i] = (s >>> 0) / 4294967296 - 0.5;
   }
   return v;
+}
+
+// The vector kernels live in small module-level functions: krylovSchur itself is re-optimised
+// (deoptimised on each new operator closure), and its hot loops must not run unoptimised then.
+
+/**
+ * w ← (I − V Vᴴ) w over the first `count` basis vectors, by modified Gram–Schmidt done twice;
+ * the coefficients are accumulated into (hr, hi)[0..count), which are zeroed first.
+ */
+function orthogonalizeComplex(Vr: Float64Array[], Vi: Float64Array[], count: number, wr: Float64Array, wi: Float64Array, hr: Float64Array, hi: Float64Array): void {
+  const n = wr.length;
+  hr.fill(0); hi.fill(0);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < count; i++) {
+      const vr = Vr[i], vi = Vi[i];
+      let sr = 0, si = 0;
+      for (let q = 0; q < n; q++) { sr += vr[q] * wr[q] + vi[q] * wi[q]; si += vr[q] * wi[q] - vi[q] * wr[q]; }
+      hr[i] += sr; hi[i] += si;
+      for (let q = 0; q < n; q++) { wr[q] -= sr * vr[q] - si * vi[q]; wi[q] -= sr * vi[q] + si * vr[q]; }
+    }
+  }
+}
+
+function normComplex(xr: Float64Array, xi: Float64Array): number {
+  let s = 0;
+  for (let q = 0; q < xr.length; q++) s += xr[q] * xr[q] + xi[q] * xi[q];
+  return Math.sqrt(s);
+}
+
+/** y += Σ_a c_a V_a, a < size, with c_a = (cr, ci)[a·stride + col] (a column of a row-major matrix). */
+function combineComplex(Vr: Float64Array[], Vi: Float64Array[], size: number, cr: Float64Array, ci: Float64Array, stride: number, col: number, yr: Float64Array, yi: Float64Array): void {
+  const n = yr.length;
+  for (let a = 0; a < size; a++) {
+    const zr = cr[a * stride + col], zi = ci[a * stride + col];
+    if (zr === 0 && zi === 0) continue;
+    const vr = Vr[a], vi = Vi[a];
+    for (let q = 0; q < n; q++) { yr[q] += zr * vr[q] - zi * vi[q]; yi[q] += zr * vi[q] + zi * vr[q]; }
+  }
 }
 
 /** The nev eigenpairs of largest |μ| of a complex operator on ℂⁿ. */
@@ -92,20 +140,9 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
       const wr = new Float64Array(n), wi = new Float64Array(n);
       op(Vr[j], Vi[j], wr, wi);
       steps++;
-      hr.fill(0); hi.fill(0);
-      for (let pass = 0; pass < 2; pass++) {
-        for (let i = 0; i <= j; i++) {
-          const vr = Vr[i], vi = Vi[i];
-          let sr = 0, si = 0;
-          for (let q = 0; q < n; q++) { sr += vr[q] * wr[q] + vi[q] * wi[q]; si += vr[q] * wi[q] - vi[q] * wr[q]; }
-          hr[i] += sr; hi[i] += si;
-          for (let q = 0; q < n; q++) { wr[q] -= sr * vr[q] - si * vi[q]; wi[q] -= sr * vi[q] + si * vr[q]; }
-        }
-      }
+      orthogonalizeComplex(Vr, Vi, j + 1, wr, wi, hr, hi);
       for (let i = 0; i <= j; i++) { Hr[i * m + j] = hr[i]; Hi[i * m + j] = hi[i]; }
-      let nw = 0;
-      for (let q = 0; q < n; q++) nw += wr[q] * wr[q] + wi[q] * wi[q];
-      nw = Math.sqrt(nw);
+      const nw = normComplex(wr, wi);
       let hn = 0;
       for (let i = 0; i <= j; i++) hn = Math.hypot(hn, hr[i], hi[i]);
       if (nw <= 1e-14 * hn || nw === 0) {
@@ -153,7 +190,11 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
       xs.push([xr, xi]);
     }
     const allConverged = est.length === nev && est.every((e) => e <= tol);
-    if (allConverged || beta === 0 || restart >= maxRestarts) {
+    let prefix = 0;
+    while (prefix < est.length && est[prefix] <= tol) prefix++;
+    const prefixDone = prefix >= Math.min(nev, opts.minPrefix ?? nev) ||
+      (prefix > 0 && opts.acceptPrefix !== undefined && opts.acceptPrefix(Array.from({ length: prefix }, (_, i) => ({ re: Tr[i * size + i], im: Ti[i * size + i] }))));
+    if (allConverged || prefixDone || beta === 0 || restart >= maxRestarts) {
       const pairs: KrylovSchurPair[] = xs.map(([xr, xi], i) => {
         checkInterrupt();
         // y = V Z x
@@ -167,18 +208,13 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
           cr[a] = sr; ci[a] = si;
         }
         const yr = new Float64Array(n), yi = new Float64Array(n);
-        for (let a = 0; a < size; a++) {
-          const vr = Vr[a], vi = Vi[a], sr = cr[a], si = ci[a];
-          for (let q = 0; q < n; q++) { yr[q] += sr * vr[q] - si * vi[q]; yi[q] += sr * vi[q] + si * vr[q]; }
-        }
-        let yn = 0;
-        for (let q = 0; q < n; q++) yn += yr[q] * yr[q] + yi[q] * yi[q];
-        yn = Math.sqrt(yn);
+        combineComplex(Vr, Vi, size, cr, ci, 1, 0, yr, yi);
+        const yn = normComplex(yr, yi);
         for (let q = 0; q < n; q++) { yr[q] /= yn; yi[q] /= yn; }
         return { re: Tr[i * size + i], im: Ti[i * size + i], vecRe: yr, vecIm: yi, estimate: est[i] };
       });
       opts.onProgress?.(1);
-      return { pairs, converged: allConverged || beta === 0, steps, restarts: restart };
+      return { pairs, converged: allConverged || prefixDone || beta === 0, prefix: beta === 0 ? est.length : prefix, steps, restarts: restart };
     }
     // Truncate to p = want columns: V ← V Z[:, :p], v_{p} ← v_{m}.
     const p = want;
@@ -186,12 +222,7 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     for (let b = 0; b < p; b++) {
       checkInterrupt();
       const yr = new Float64Array(n), yi = new Float64Array(n);
-      for (let a = 0; a < size; a++) {
-        const zr = Zr[a * size + b], zi = Zi[a * size + b];
-        if (zr === 0 && zi === 0) continue;
-        const vr = Vr[a], vi = Vi[a];
-        for (let q = 0; q < n; q++) { yr[q] += zr * vr[q] - zi * vi[q]; yi[q] += zr * vi[q] + zi * vr[q]; }
-      }
+      combineComplex(Vr, Vi, size, Zr, Zi, size, b, yr, yi);
       newR.push(yr); newI.push(yi);
     }
     newR.push(Vr[size]); newI.push(Vi[size]);

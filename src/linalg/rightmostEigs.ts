@@ -7,7 +7,10 @@
  *  1. Shift-invert Krylov–Schur (krylovSchur.ts) on (A − σ)⁻¹ with the exact block LU of
  *     A − σ (blockTridiagonalLu.ts): the nev eigenvalues nearest σ, first at a real σ > 0.
  *  2. Certification of every eigenvalue that may be reported: the left eigenvector w (Aᵀw = λw)
- *     from a second Krylov–Schur run on (A − σ)⁻ᵀ with the same factorisation; the two-sided
+ *     from the same factorisation, by inverse iteration with (A − σ)⁻ᵀ deflated by the other
+ *     right eigenvectors of the run (leftByDeflatedIteration; a few to a few tens of solves per
+ *     eigenvalue), or, when that is predicted slow or does not converge, by a second
+ *     Krylov–Schur run on (A − σ)⁻ᵀ; the two-sided
  *     Rayleigh quotient θ = wᵀAy / wᵀy (y, w unit); the residuals r = ‖Ay − θy‖,
  *     s = ‖Aᵀw − θw‖; the condition number κ = 1/|wᵀy| (Wilkinson; in the HS-orthonormal
  *     basis of the sector this is the eigenvalue condition number of ℒ itself). θ is an exact
@@ -16,13 +19,19 @@
  *     (Golub & Van Loan §7.2.2). The bound is reported as errorBound and is accepted only when
  *     it is below half the distance to the nearest other eigenvalue found (first-order regime).
  *  3. No missed eigenvalues: with R = |Re| of the k-th smallest found, every eigenvalue with
- *     |Re λ| ≤ R lies in the rectangle [−R, 0] × [−ω, ω], ω = ‖(A − Aᵀ)/2‖₂ (field of values:
- *     |Im λ| ≤ ω in an orthonormal basis; spectrum symmetric under conjugation for real A).
- *     A converged shift-invert run at σ_j finding its nev nearest eigenvalues excludes any other
+ *     |Re λ| ≤ R lies in the rectangle [−R, 0] × [−ω, ω], where ω bounds |Im λ| over that strip:
+ *     the smaller of ‖(A − Aᵀ)/2‖₂ (field of values: |Im λ| ≤ ω in an orthonormal basis) and
+ *     the Lagrangian strip bound min_t λmax(K + tH) + tR of stripImagBound.ts (both estimated,
+ *     times 1.05; spectrum symmetric under conjugation for real A).
+ *     A converged shift-invert run at σ_j finding its p nearest eigenvalues excludes any other
  *     eigenvalue from the open disk |λ − σ_j| < ρ_j, ρ_j = max distance of those found. Shifts
  *     σ_j = −R/2 + iω_j are added up the imaginary axis (complex factorisations) until the
  *     disks cover the rectangle or maxShifts is reached; the result says which (complete).
- *     The disk argument assumes Krylov–Schur returned the nev eigenvalues of largest |μ|, which
+ *     A search shift stops as soon as its leading converged pairs (to 1e-9) give a disk that
+ *     covers the rest of the rectangle, or number half of nev and give a disk that extends the
+ *     covered part; only that leading run (the p eigenvalues of largest |μ|) defines the disk
+ *     and the candidates.
+ *     The disk argument assumes Krylov–Schur returned the p eigenvalues of largest |μ|, which
  *     holds unless the start vector is (numerically) deficient in those eigendirections.
  */
 import type { Csr } from './csr.ts';
@@ -31,6 +40,7 @@ import {
   blockTridiagonalSolve, blockTridiagonalSolveRefined, blockTridiagonalSolveTransposed,
 } from './blockTridiagonalLu.ts';
 import { krylovSchur } from './krylovSchur.ts';
+import { stripImagBound } from './stripImagBound.ts';
 
 export interface CertifiedEigenvalue {
   re: number;
@@ -200,14 +210,15 @@ export function certifyPair(A: Csr, yr: Float64Array, yi: Float64Array, wr: Floa
 
 /**
  * Right and left eigenvectors for an eigenvalue λ known approximately: three steps of inverse
- * iteration each way with the exact block LU of A − (λ + δ), δ = 1e-7·max(1, |λ|)·(1 + i)
- * (near enough for a contraction ≈ δ/separation per step, far enough for a regular
- * factorisation), then certifyPair. One complex factorisation.
+ * iteration each way with the exact block LU of A − (λ + δ), δ = 1e-7·max(1, |λ|)·(1 + i),
+ * or δ real for a real λ (near enough for a contraction ≈ δ/separation per step, far enough
+ * for a regular factorisation), then certifyPair. One factorisation (real for a real λ).
  */
 export function refineEigenpair(A: Csr, re: number, im: number): Omit<CertifiedEigenvalue, 'certified'> {
   const n = A.rows;
   const dl = 1e-7 * Math.max(1, Math.hypot(re, im));
-  const f = blockTridiagonalLu(A, blockTridiagonalPartition(A), re + dl, im + dl);
+  // (a real eigenvalue gets a real shift: real factors, a quarter of the flops)
+  const f = blockTridiagonalLu(A, blockTridiagonalPartition(A), re + dl, im === 0 ? 0 : im + dl);
   const vec = (transposed: boolean) => {
     let xr = new Float64Array(n), xi = new Float64Array(n);
     let s = 777;
@@ -225,6 +236,79 @@ export function refineEigenpair(A: Csr, re: number, im: number): Omit<CertifiedE
   };
   const [yr, yi] = vec(false), [wr, wi] = vec(true);
   return certifyPair(A, yr, yi, wr, wi);
+}
+
+/**
+ * Left eigenvector w (Aᵀw = λw) of an eigenvalue λ = σ + (dRe + i dIm) whose right vector y
+ * is known, by inverse iteration with (A − σ)⁻ᵀ from the factorisation f at σ, deflated by the
+ * right eigenvectors y_j of the other eigenvalues found at σ. For distinct eigenvalues
+ * w_jᵀ y_l = 0 (j ≠ l), so the subspace {w : y_jᵀw = 0 for all j} holds w and is invariant
+ * under (A − σ)⁻ᵀ; on it the iteration converges at the rate |λ − σ| / (distance from σ of the
+ * nearest eigenvalue not found), not |λ − σ| / (nearest other eigenvalue). The constraint is
+ * imposed after every step as an orthogonal projection against conj(Q), Q an orthonormal
+ * basis of the y_j (Qᵀw = 0 ⇔ y_jᵀw = 0), so rounding cannot bring the deflated directions
+ * back. Start: conj(y) projected, conj(y_⊥); its coefficient along w in the expansion over
+ * left eigenvectors (normalised w_jᵀy_j = 1) is conj(y_⊥)ᵀy = ‖y_⊥‖² > 0 (for a normal A,
+ * w = conj(y) exactly).
+ * Converged when ‖z − μ̂w‖/|μ̂| ≤ 1e-13 (z = projected (A − σ)⁻ᵀw, μ̂ = wᴴz, w unit), or when
+ * that residual stagnates below 1e-10 (the floor set by rounding in the solves), and μ̂
+ * matches 1/(λ − σ) to 1e-6. O(n·#y) work per step besides the solve.
+ */
+export function leftByDeflatedIteration(f: BlockTridiagonalLu, yr: Float64Array, yi: Float64Array, others: ReadonlyArray<readonly [Float64Array, Float64Array]>, dRe: number, dIm: number, maxSteps: number): { wr: Float64Array; wi: Float64Array; converged: boolean; steps: number } {
+  const n = f.n;
+  // Z = conj(Q), orthonormal, by modified Gram–Schmidt done twice.
+  const Zr: Float64Array[] = [], Zi: Float64Array[] = [];
+  const project = (xr: Float64Array, xi: Float64Array) => {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let j = 0; j < Zr.length; j++) {
+        const ar = Zr[j], ai = Zi[j];
+        let sr = 0, si = 0; // zᴴx
+        for (let q = 0; q < n; q++) { sr += ar[q] * xr[q] + ai[q] * xi[q]; si += ar[q] * xi[q] - ai[q] * xr[q]; }
+        for (let q = 0; q < n; q++) { xr[q] -= sr * ar[q] - si * ai[q]; xi[q] -= sr * ai[q] + si * ar[q]; }
+      }
+    }
+  };
+  const norm = (xr: Float64Array, xi: Float64Array) => { let s = 0; for (let q = 0; q < n; q++) s += xr[q] * xr[q] + xi[q] * xi[q]; return Math.sqrt(s); };
+  for (const [or, oi] of others) {
+    const xr = Float64Array.from(or), xi = Float64Array.from(oi, (v) => -v);
+    const n0 = norm(xr, xi);
+    project(xr, xi);
+    const n1 = norm(xr, xi);
+    if (!(n1 > 1e-8 * n0)) continue; // (numerically) dependent: already spanned
+    for (let q = 0; q < n; q++) { xr[q] /= n1; xi[q] /= n1; }
+    Zr.push(xr); Zi.push(xi);
+  }
+  const d2 = dRe * dRe + dIm * dIm;
+  const muRe = dRe / d2, muIm = -dIm / d2;
+  let wr = Float64Array.from(yr), wi = Float64Array.from(yi, (v) => -v);
+  project(wr, wi);
+  let nw = norm(wr, wi);
+  if (!(nw > 0)) return { wr, wi, converged: false, steps: 0 };
+  for (let q = 0; q < n; q++) { wr[q] /= nw; wi[q] /= nw; }
+  let zr = new Float64Array(n), zi = new Float64Array(n);
+  let prev = Infinity, stall = 0;
+  for (let t = 1; t <= maxSteps; t++) {
+    blockTridiagonalSolveTransposed(f, wr, wi, zr, zi);
+    project(zr, zi);
+    let hr = 0, hi = 0; // μ̂ = wᴴz
+    for (let q = 0; q < n; q++) { hr += wr[q] * zr[q] + wi[q] * zi[q]; hi += wr[q] * zi[q] - wi[q] * zr[q]; }
+    let rs = 0;
+    for (let q = 0; q < n; q++) {
+      const a = zr[q] - (hr * wr[q] - hi * wi[q]), b = zi[q] - (hr * wi[q] + hi * wr[q]);
+      rs += a * a + b * b;
+    }
+    const mh = Math.hypot(hr, hi);
+    const res = Math.sqrt(rs) / (mh || 1);
+    nw = norm(zr, zi);
+    for (let q = 0; q < n; q++) { zr[q] /= nw; zi[q] /= nw; }
+    [wr, zr] = [zr, wr]; [wi, zi] = [zi, wi];
+    const match = Math.hypot(hr - muRe, hi - muIm) <= 1e-6 * Math.hypot(muRe, muIm);
+    if (res <= 1e-13 && match) return { wr, wi, converged: true, steps: t };
+    stall = res > 0.5 * prev ? stall + 1 : 0;
+    if (stall >= 3 && res <= 1e-10 && match) return { wr, wi, converged: true, steps: t };
+    prev = res;
+  }
+  return { wr, wi, converged: false, steps: maxSteps };
 }
 
 function byAbsRe(a: { re: number; im: number }, b: { re: number; im: number }): number {
@@ -256,25 +340,52 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     list.sort((a, b) => a - b);
     return list.length >= k ? list[k - 1] : Infinity;
   };
+  /** threshold() with extra eigenvalues counted as if found. */
+  const thresholdWith = (extra: Array<{ re: number; im: number }>): number => {
+    const list: number[] = [];
+    for (const f of [...found, ...extra]) { list.push(Math.abs(f.re)); if (Math.abs(f.im) > 1e-10 * Math.max(1, Math.abs(f.re))) list.push(Math.abs(f.re)); }
+    list.sort((a, b) => a - b);
+    return list.length >= k ? list[k - 1] : Infinity;
+  };
 
+  /**
+   * How far up a disk of radius ρ at a search shift covers the strip |Re| ≤ Rm contiguously
+   * from the covered interval [0, reach]: its top end, or −Infinity when it does not reach down
+   * to `reach` (then it extends nothing).
+   */
+  let target: { Rm: number; reach: number; omega: number } | null = null;
+  const diskTop = (sr: number, si: number, rho: number) => {
+    if (!target) return -Infinity;
+    const dx = Math.max(Math.abs(-target.Rm - sr), Math.abs(sr));
+    if (!(rho > dx)) return -Infinity;
+    const h = Math.sqrt(rho * rho - dx * dx);
+    return si - h <= target.reach ? si + h : -Infinity;
+  };
   const runShift = (sr: number, si: number, v0: Float64Array | undefined, certify: boolean): number => {
     opts.onProgress?.('factorise', 0);
     const f: BlockTridiagonalLu = blockTridiagonalLu(A, ptr, sr, si, (x) => opts.onProgress?.('factorise', x));
     factorBytes = Math.max(factorBytes, f.bytes);
     opts.onProgress?.('iterate', 0);
+    // A search shift only needs its disk: it stops once the leading half of its nev pairs have
+    // converged, and only that leading run counts (disk and candidates).
     const right = krylovSchur(n, (xr, xi, yr, yi) => blockTridiagonalSolve(f, xr, xi, yr, yi), {
       nev, ncv: Math.max(2 * nev + 20, 50), tol: certify ? tol : Math.max(tol, 1e-9), v0Re: v0, onProgress: (x) => opts.onProgress?.('iterate', x / 2),
+      acceptPrefix: certify ? undefined : (mu) => {
+        const m = mu[mu.length - 1], top = diskTop(sr, si, (1 - 1e-3) / Math.hypot(m.re, m.im));
+        return top >= target!.omega || (mu.length >= Math.max(2, Math.ceil(nev / 2)) && top > target!.reach);
+      },
     });
     steps += right.steps;
     const idx = shifts.length;
     let radius = 0;
     const fresh: Array<{ re: number; im: number; yr: Float64Array; yi: Float64Array }> = [];
-    for (const p of right.pairs) {
+    for (const [j, p] of right.pairs.entries()) {
+      if (!certify && j >= right.prefix) break;
       const m2 = p.re * p.re + p.im * p.im;
       const re = sr + p.re / m2, im = si - p.im / m2;
       // (shrunk by 1e-3: the Ritz values of a search shift are only converged to 1e-9·|μ|, and
       // by up to κ times that in value)
-      if (p.estimate <= 1e-8) radius = Math.max(radius, (1 - 1e-3) * Math.hypot(re - sr, im - si));
+      if (p.estimate <= 1e-8 && j < right.prefix) radius = Math.max(radius, (1 - 1e-3) * Math.hypot(re - sr, im - si));
       fresh.push({ re, im, yr: p.vecRe, yi: p.vecIm });
     }
     if (!right.converged) {
@@ -289,11 +400,46 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
       (Math.hypot(e.re - s.re, e.im - s.im) < s.radius * (1 - 1e-6) || Math.hypot(e.re - s.re, e.im + s.im) < s.radius * (1 - 1e-6)));
     const cand = fresh.filter((e) => e.im >= -1e-10 * Math.max(1, Math.abs(e.re)) && !found.some((g) => same(g, e)) && !inEarlierDisk(e));
     if (cand.length === 0) return radius;
-    // Left eigenvectors from the transposed factorisation, only if some candidate may be reported.
-    const R = threshold();
-    if (!certify || !cand.some((e) => Math.abs(e.re) <= R * (1 + 1e-6) + 1e-12 * nA || !Number.isFinite(R))) {
-      for (const e of cand) found.push({ re: e.re, im: Math.abs(e.im) <= 1e-10 * Math.max(1, Math.abs(e.re)) ? 0 : e.im, residual: residualOf(A, e.yr, e.yi, e.re, e.im, false), leftResidual: Infinity, condition: Infinity, errorBound: Infinity, certified: false, vecRe: e.yr, vecIm: e.yi, shift: idx });
+    // Left eigenvectors from the transposed factorisation, only for candidates that may be
+    // reported: |Re| within the k smallest of everything found so far including this run (later
+    // shifts can only lower that threshold).
+    const R = thresholdWith(cand);
+    const targets = certify ? cand.filter((e) => Math.abs(e.re) <= R * (1 + 1e-6) + 1e-12 * nA || !Number.isFinite(R)) : [];
+    const record = (e: { re: number; im: number; yr: Float64Array; yi: Float64Array }) => found.push({ re: e.re, im: Math.abs(e.im) <= 1e-10 * Math.max(1, Math.abs(e.re)) ? 0 : e.im, residual: residualOf(A, e.yr, e.yi, e.re, e.im, false), leftResidual: Infinity, condition: Infinity, errorBound: Infinity, certified: false, vecRe: e.yr, vecIm: e.yi, shift: idx });
+    if (targets.length === 0) {
+      for (const e of cand) record(e);
       return radius;
+    }
+    const certifyWith = (e: { re: number; im: number; yr: Float64Array; yi: Float64Array }, wr: Float64Array, wi: Float64Array) => {
+      const c = certifyPair(A, e.yr, e.yi, wr, wi);
+      // A is real: an eigenvalue whose imaginary part is within its own bound is real
+      // (a non-real one would come with its conjugate just as close).
+      if (Math.abs(c.im) <= Math.max(c.errorBound, 1e-13 * nA)) c.im = 0;
+      found.push({ ...c, certified: false, shift: idx });
+    };
+    // First choice: inverse iteration with (A − σ)⁻ᵀ deflated by the other right eigenvectors of
+    // this run (leftByDeflatedIteration), when its predicted cost is below a left Krylov–Schur run
+    // (about as many solves as the right run took).
+    const conv = right.pairs.filter((p) => p.estimate <= 1e-8);
+    const muMin = conv.length ? Math.min(...conv.map((p) => Math.hypot(p.re, p.im))) : 0;
+    const plan = targets.map((e) => {
+      const mu = 1 / Math.hypot(e.re - sr, e.im - si);
+      const ratio = muMin / mu;
+      return ratio < 0.8 ? Math.ceil(Math.log(1e-13) / Math.log(ratio)) + 4 : Infinity;
+    });
+    const budget = plan.reduce((a, b) => a + b, 0);
+    const pending = new Set(cand);
+    if (conv.length === right.pairs.length && budget <= Math.max(right.steps, 30)) {
+      targets.forEach((e, t) => {
+        const others = right.pairs.filter((p) => p.vecRe !== e.yr).map((p) => [p.vecRe, p.vecIm] as const);
+        const l = leftByDeflatedIteration(f, e.yr, e.yi, others, e.re - sr, e.im - si, plan[t] + 10);
+        steps += l.steps;
+        if (l.converged) { certifyWith(e, l.wr, l.wi); pending.delete(e); }
+      });
+      if (![...pending].some((e) => targets.includes(e))) {
+        for (const e of pending) record(e);
+        return radius;
+      }
     }
     const left = krylovSchur(n, (xr, xi, yr, yi) => blockTridiagonalSolveTransposed(f, xr, xi, yr, yi), {
       nev, ncv: Math.max(2 * nev + 20, 50), tol, onProgress: (x) => opts.onProgress?.('iterate', 0.5 + x / 2),
@@ -303,19 +449,12 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
       const m2 = p.re * p.re + p.im * p.im;
       return { re: sr + p.re / m2, im: si - p.im / m2, wr: p.vecRe, wi: p.vecIm };
     });
-    for (const e of cand) {
+    for (const e of pending) {
       let best = -1, bd = Infinity;
       lefts.forEach((l, j) => { const dd = Math.hypot(l.re - e.re, l.im - e.im); if (dd < bd) { bd = dd; best = j; } });
       const tolMatch = 1e-6 * Math.max(1, Math.hypot(e.re - sr, e.im - si));
-      if (best >= 0 && bd <= tolMatch) {
-        const c = certifyPair(A, e.yr, e.yi, lefts[best].wr, lefts[best].wi);
-        // A is real: an eigenvalue whose imaginary part is within its own bound is real
-        // (a non-real one would come with its conjugate just as close).
-        if (Math.abs(c.im) <= Math.max(c.errorBound, 1e-13 * nA)) c.im = 0;
-        found.push({ ...c, certified: false, shift: idx });
-      } else {
-        found.push({ re: e.re, im: Math.abs(e.im) <= 1e-10 * Math.max(1, Math.abs(e.re)) ? 0 : e.im, residual: residualOf(A, e.yr, e.yi, e.re, e.im, false), leftResidual: Infinity, condition: Infinity, errorBound: Infinity, certified: false, vecRe: e.yr, vecIm: e.yi, shift: idx });
-      }
+      if (best >= 0 && bd <= tolMatch) certifyWith(e, lefts[best].wr, lefts[best].wi);
+      else record(e);
     }
     return radius;
   };
@@ -324,7 +463,8 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
   // Imaginary-axis search.
   let complete = false;
   let R = threshold();
-  const omega = opts.imagBound ?? 1.05 * skewNormEstimate(A);
+  let omega = opts.imagBound ?? 1.05 * skewNormEstimate(A);
+  let stripBounded = opts.imagBound !== undefined;
   for (let extra = 0; ; extra++) {
     R = threshold();
     if (!Number.isFinite(R)) { notes.push(`fewer than k = ${k} eigenvalues were found`); break; }
@@ -342,6 +482,12 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     iv.sort((a, b) => a[0] - b[0]);
     let reach = 0;
     for (const [a, b] of iv) { if (a <= reach) reach = Math.max(reach, b); else break; }
+    if (reach < omega && !stripBounded) {
+      // Only eigenvalues with Re λ ≥ −Rm matter: the Lagrangian field-of-values bound for that
+      // strip (stripImagBound.ts) is often half of ω. R can only shrink later, which keeps it valid.
+      stripBounded = true;
+      omega = Math.min(omega, 1.05 * stripImagBound(A, Rm).bound);
+    }
     if (reach >= omega) { complete = true; break; }
     if (extra >= maxShifts) {
       notes.push(`the strip |Re λ| ≤ ${Rm.toPrecision(4)} was searched for |Im λ| ≤ ${reach.toPrecision(4)} only (bound ${omega.toPrecision(4)}); raise maxShifts`);
@@ -349,7 +495,14 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     }
     const last = shifts[shifts.length - 1];
     const step = Math.max(last.radius, 1e-3 * Math.max(omega, 1e-12));
-    runShift(-Rm / 2, reach + 0.8 * step, undefined, false);
+    // Next centre: a disk there is expected to be at least as large as the last one (the
+    // spectrum thins out away from the real axis), but not beyond the middle of what is left (a
+    // shift far above the spectrum separates the eigenvalues badly and converges slowly); if the
+    // last disk did not extend the covered part, halfway between it and the covered part.
+    let centre = Math.min(reach + 1.2 * step, 0.5 * (reach + omega));
+    if (target && last.im > 0 && reach <= target.reach) centre = Math.min(centre, reach + 0.5 * (last.im - reach));
+    target = { Rm, reach, omega };
+    runShift(-Rm / 2, centre, undefined, false);
   }
   // Refine the candidates for the report whose bound is missing or large.
   const refineTol = opts.refineTol ?? 1e-8;

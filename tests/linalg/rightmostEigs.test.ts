@@ -1,11 +1,19 @@
 /**
  * rightmostEigenvalues: certified eigenvalues of smallest |Re| with the imaginary-axis search,
  * on a non-normal block upper-bidiagonal matrix whose spectrum is known exactly (the union of
- * its 2×2 diagonal blocks) and whose rightmost pair has |Im| = 500 |Re|, far from a real shift.
+ * its 2×2 diagonal blocks) and whose rightmost pair has |Im| = 500 |Re|, far from a real shift;
+ * and the deflated left-vector iteration against dense (ml-matrix) left and right null vectors.
  */
 import { describe, expect, it } from 'vitest';
 import type { Csr } from '../../src/linalg/csr.ts';
-import { rightmostEigenvalues, skewNormEstimate } from '../../src/linalg/rightmostEigs.ts';
+import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { blockTridiagonalLu, blockTridiagonalPartition, blockTridiagonalSolve } from '../../src/linalg/blockTridiagonalLu.ts';
+import { csrToDense } from '../../src/linalg/csr.ts';
+import { krylovSchur } from '../../src/linalg/krylovSchur.ts';
+import { leftByDeflatedIteration, rightmostEigenvalues, skewNormEstimate } from '../../src/linalg/rightmostEigs.ts';
+import { makeParams } from '../../src/physics/model/model.ts';
+import { buildPiBasis } from '../../src/physics/exact/piBasis.ts';
+import { buildSectorLiouvillian } from '../../src/physics/exact/liouvillian.ts';
 import { centred, lcg } from '../reference/random.ts';
 
 const rng = (seed: number) => centred(lcg(seed));
@@ -60,4 +68,62 @@ describe('rightmostEigenvalues', () => {
     expect(r.eigenvalues.every((e) => e.im === 0)).toBe(true);
     expect(r.notes.join(' ')).toMatch(/searched for \|Im λ\| ≤ .* only/);
   });
+});
+
+describe('leftByDeflatedIteration', () => {
+  it('gives the left eigenvector and condition number of the dense reference (real and complex λ)', () => {
+    // weak dissipation: complex eigenvalues near the shift; N = 12, d = 2, sector (−1,+1)
+    const p = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.3, gammaC: 0.1, V: 1 });
+    const A = buildSectorLiouvillian(buildPiBasis(12, 2), p, { p1: -1, p2: 1 }).matrix;
+    const n = A.rows;
+    const D = csrToDense(A);
+    const rows = (T: boolean) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (T ? D[j * n + i] : D[i * n + j])));
+    const evd = new EigenvalueDecomposition(new Matrix(rows(false)));
+    /** Unit null vector of the real 2n embedding of (M − λ), M = A or Aᵀ, by a dense SVD. */
+    const nullVec = (T: boolean, lr: number, li: number) => {
+      const M = rows(T);
+      const G = Matrix.zeros(2 * n, 2 * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+        const v = M[i][j] - (i === j ? lr : 0), w = i === j ? -li : 0;
+        G.set(i, j, v); G.set(n + i, n + j, v); G.set(i, n + j, -w); G.set(n + i, j, w);
+      }
+      const V = new SingularValueDecomposition(G).rightSingularVectors;
+      const c = 2 * n - 1; // smallest singular value last
+      const re = Float64Array.from({ length: n }, (_, i) => V.get(i, c)), im = Float64Array.from({ length: n }, (_, i) => V.get(n + i, c));
+      return [re, im] as const;
+    };
+    const sigma = 0.02;
+    const f = blockTridiagonalLu(A, blockTridiagonalPartition(A), sigma, 0);
+    const right = krylovSchur(n, (xr, xi, yr, yi) => blockTridiagonalSolve(f, xr, xi, yr, yi), { nev: 10, ncv: 40, tol: 1e-13 });
+    expect(right.converged).toBe(true);
+    const bilin = (ar: Float64Array, ai: Float64Array, br: Float64Array, bi: Float64Array) => {
+      let r = 0, i = 0, na = 0, nb = 0;
+      for (let q = 0; q < n; q++) { r += ar[q] * br[q] - ai[q] * bi[q]; i += ar[q] * bi[q] + ai[q] * br[q]; na += ar[q] ** 2 + ai[q] ** 2; nb += br[q] ** 2 + bi[q] ** 2; }
+      return Math.hypot(r, i) / Math.sqrt(na * nb);
+    };
+    let real = 0, complex = 0;
+    for (const pair of right.pairs.slice(0, 6)) {
+      const m2 = pair.re ** 2 + pair.im ** 2;
+      const dRe = pair.re / m2, dIm = -pair.im / m2;
+      const others = right.pairs.filter((q) => q !== pair).map((q) => [q.vecRe, q.vecIm] as const);
+      const l = leftByDeflatedIteration(f, pair.vecRe, pair.vecIm, others, dRe, dIm, 200);
+      expect(l.converged).toBe(true);
+      // the dense eigenvalue nearest, and its left and right null vectors
+      let best = 0;
+      evd.realEigenvalues.forEach((re, j) => { if (Math.hypot(re - sigma - dRe, evd.imaginaryEigenvalues[j] - dIm) < Math.hypot(evd.realEigenvalues[best] - sigma - dRe, evd.imaginaryEigenvalues[best] - dIm)) best = j; });
+      const lr = evd.realEigenvalues[best], li = evd.imaginaryEigenvalues[best];
+      expect(Math.hypot(lr - sigma - dRe, li - dIm)).toBeLessThan(1e-8);
+      const [wr, wi] = nullVec(true, lr, li), [yr, yi] = nullVec(false, lr, li);
+      // same direction as the dense left vector (|cos| = 1 for the Hermitian angle)
+      let cr = 0, ci = 0, nw = 0, nl = 0;
+      for (let q = 0; q < n; q++) { cr += wr[q] * l.wr[q] + wi[q] * l.wi[q]; ci += wr[q] * l.wi[q] - wi[q] * l.wr[q]; nw += wr[q] ** 2 + wi[q] ** 2; nl += l.wr[q] ** 2 + l.wi[q] ** 2; }
+      expect(1 - Math.hypot(cr, ci) / Math.sqrt(nw * nl)).toBeLessThan(1e-10);
+      // the condition number 1/|wᵀy| from our vectors equals the dense one
+      const kOurs = 1 / bilin(l.wr, l.wi, pair.vecRe, pair.vecIm), kRef = 1 / bilin(wr, wi, yr, yi);
+      expect(Math.abs(kOurs / kRef - 1)).toBeLessThan(1e-6);
+      if (Math.abs(li) > 1e-8) complex++; else real++;
+    }
+    expect(real).toBeGreaterThan(0);
+    expect(complex).toBeGreaterThan(0);
+  }, 120_000);
 });
