@@ -8,10 +8,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { useStore, currentState } from '../state/store.ts';
-import { downloadText } from './exportData.ts';
-import { Typeset, plotlyMarkup, typesetFigure } from './typeset.tsx';
+import { plotlyMarkup, typesetFigure } from './typeset.tsx';
 import { exportStamp } from './cite.ts';
-import { definitionsIn } from '../state/vocabulary.ts';
+import { PanelHead } from './PanelHead.tsx';
 
 export interface PlotPanelProps {
   id: string;
@@ -233,15 +232,7 @@ export function PlotPanel(props: PlotPanelProps) {
   const loading = shownData.length > 0 && !ready && !loadError;
   return (
     <section className="panel" data-testid={`panel-${props.id}`} data-settled={!props.pending && drawn.data === shownData && drawn.layout === shownLayout ? 'true' : 'false'}>
-      <header className="panel-head">
-        <h2 title={definitionsIn(props.title)}><Typeset text={props.title} /></h2>
-        <div className="panel-actions">
-          <button onClick={() => void image('png')} title="Download PNG (1600 px wide, 2×) with the title and a parameter stamp">PNG</button>
-          <button onClick={() => void image('svg')} title="Download SVG with the title and a parameter stamp">SVG</button>
-          {props.csv && <button onClick={() => downloadText(props.filename + '.csv', props.csv!(), 'text/csv')}>CSV</button>}
-          {props.json && <button onClick={() => downloadText(props.filename + '.json', props.json!(), 'application/json')}>JSON</button>}
-        </div>
-      </header>
+      <PanelHead title={props.title} filename={props.filename} onImage={image} csv={props.csv} json={props.json} />
       {props.status && <div className="panel-status">{props.status}</div>}
       {loadError && <p className="error" role="alert">{loadError}</p>}
       {loading && <p className="loading" data-testid="plot-loading">loading the plotting library…</p>}

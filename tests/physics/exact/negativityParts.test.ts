@@ -138,6 +138,26 @@ describe('Schur–Weyl party bases', () => {
   });
 });
 
+/**
+ * A real symmetric n×n test matrix (row-major): 'random' entries, 'lowrank' v vᵀ − 0.3 w wᵀ,
+ * 'diagonal', 'zero-rows' (rows/columns 0..39 zero — Householder reflectors H = I inside the
+ * first panels — random elsewhere) or 'zero'.
+ */
+function symmetricTestMatrix(n: number, kind: string, rnd: () => number): Float64Array {
+  const A = new Float64Array(n * n);
+  if (kind === 'random') {
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd();
+  } else if (kind === 'lowrank') {
+    const v = Array.from({ length: n }, rnd), w = Array.from({ length: n }, rnd);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[i * n + j] = v[i] * v[j] - 0.3 * w[i] * w[j];
+  } else if (kind === 'diagonal') {
+    for (let i = 0; i < n; i++) A[i * n + i] = rnd();
+  } else if (kind === 'zero-rows') {
+    for (let i = 40; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd();
+  }
+  return A;
+}
+
 describe('dense Hermitian eigenvalues', () => {
   const mlEigs = (M: Matrix) => new EigenvalueDecomposition(M, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => a - b);
 
@@ -145,15 +165,7 @@ describe('dense Hermitian eigenvalues', () => {
     const rnd = lcg(7);
     for (const n of [1, 2, 3, 4, 17, 120]) {
       for (const kind of ['random', 'lowrank', 'diagonal', 'zero']) {
-        const A = new Float64Array(n * n);
-        if (kind === 'random') {
-          for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd();
-        } else if (kind === 'lowrank') {
-          const v = Array.from({ length: n }, rnd), w = Array.from({ length: n }, rnd);
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[i * n + j] = v[i] * v[j] - 0.3 * w[i] * w[j];
-        } else if (kind === 'diagonal') {
-          for (let i = 0; i < n; i++) A[i * n + i] = rnd();
-        }
+        const A = symmetricTestMatrix(n, kind, rnd);
         const ref = mlEigs(new Matrix(Array.from({ length: n }, (_, i) => Array.from(A.subarray(i * n, i * n + n)))));
         const ev = symmetricEigenvalues(n, Float64Array.from(A));
         for (let i = 0; i < n; i++) expect(Math.abs(ev[i] - ref[i])).toBeLessThan(1e-13 * Math.max(1, n));
@@ -165,16 +177,7 @@ describe('dense Hermitian eigenvalues', () => {
     const rnd = lcg(13);
     for (const n of [200, 203]) {
       for (const kind of ['random', 'lowrank', 'zero-rows', 'zero']) {
-        const A = new Float64Array(n * n);
-        if (kind === 'random') {
-          for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd();
-        } else if (kind === 'lowrank') {
-          const v = Array.from({ length: n }, rnd), w = Array.from({ length: n }, rnd);
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[i * n + j] = v[i] * v[j] - 0.3 * w[i] * w[j];
-        } else if (kind === 'zero-rows') {
-          // rows/columns 0..39 zero (reflectors H = I inside the first panels), random elsewhere
-          for (let i = 40; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = rnd();
-        }
+        const A = symmetricTestMatrix(n, kind, rnd);
         const ref = mlEigs(new Matrix(Array.from({ length: n }, (_, i) => Array.from(A.subarray(i * n, i * n + n)))));
         const plain = symmetricEigenvalues(n, Float64Array.from(A), 0);
         for (const panel of [32, 8]) {

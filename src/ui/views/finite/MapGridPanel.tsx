@@ -12,8 +12,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Config, Data, Layout } from 'plotly.js';
 import { useStore } from '../../../state/store.ts';
-import { definitionsIn } from '../../../state/vocabulary.ts';
-import { downloadText } from '../../exportData.ts';
+import { PanelHead } from '../../PanelHead.tsx';
 import { exportImage, loadPlotly, useLectureFit } from '../../PlotPanel.tsx';
 import { Typeset, typesetFigure } from '../../typeset.tsx';
 import type { FinitePointResult } from '../../../contracts/exact.ts';
@@ -209,15 +208,7 @@ export function MapGridPanel(props: MapGridPanelProps) {
   const rowsT = `repeat(${o.rows}, ${cellH}px) ${XTITLE_H}px`;
   return (
     <section className="panel" data-testid={`panel-${id}`} data-settled={!props.pending && allDrawn ? 'true' : 'false'}>
-      <header className="panel-head">
-        <h2 title={definitionsIn(props.title)}><Typeset text={props.title} /></h2>
-        <div className="panel-actions">
-          <button onClick={() => image('png')} title="Download PNG (1600 px wide, 2×) of the whole figure with the title and a parameter stamp">PNG</button>
-          <button onClick={() => image('svg')} title="Download SVG of the whole figure with the title and a parameter stamp">SVG</button>
-          {props.csv && <button onClick={() => downloadText(props.filename + '.csv', props.csv!(), 'text/csv')}>CSV</button>}
-          {props.json && <button onClick={() => downloadText(props.filename + '.json', props.json!(), 'application/json')}>JSON</button>}
-        </div>
-      </header>
+      <PanelHead title={props.title} filename={props.filename} onImage={image} imageOf="the whole figure" csv={props.csv} json={props.json} />
       {props.status && <div className="panel-status">{props.status}</div>}
       {error && <p className="error" role="alert">{error}</p>}
       {!ready && !error && <p className="loading" data-testid="plot-loading">loading the plotting library…</p>}
