@@ -35,6 +35,19 @@ export function paramsFlags(a: CliArgs): ModelParams {
   });
 }
 
+/**
+ * `--maxFactorGFlop g`: the largest exact factorisation (GFlop per shift) the engine may do
+ * before it falls back to the uncertified ILUT + GMRES path (engine default 100, i.e. 1e11 flops,
+ * minutes in one Node thread). The paper's Fig. 5 sizes need ≈ 4 000–13 000 (hours per point);
+ * raise it for batch runs. Undefined when the flag is absent.
+ */
+export function maxFactorFlopsFlag(a: CliArgs): number | undefined {
+  if (!a.flags.has('maxFactorGFlop')) return undefined;
+  const g = numberFlag(a, 'maxFactorGFlop');
+  if (!(g > 0) || !Number.isFinite(g)) throw new CliError(`--maxFactorGFlop must be a positive number of GFlop (got ${g})`);
+  return g * 1e9;
+}
+
 export function modelFlags(a: CliArgs): { N: number; p: ModelParams; budgetBytes?: number } {
   const { N } = sizeFlags(a);
   const p = paramsFlags(a);

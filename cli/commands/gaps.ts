@@ -4,14 +4,14 @@
  * "notes". "errorBounds" gives each gap's bound (rate units).
  */
 import { type CliArgs, intFlag, rejectUnknown } from '../args.ts';
-import { MODEL_FLAGS, modelFlags } from '../modelFlags.ts';
+import { MODEL_FLAGS, maxFactorFlopsFlag, modelFlags } from '../modelFlags.ts';
 import { gaps } from '../../src/physics/exact/spectrum.ts';
 
 export default function gapsCommand(a: CliArgs): object {
-  rejectUnknown(a, [...MODEL_FLAGS, 'maxShifts']);
+  rejectUnknown(a, [...MODEL_FLAGS, 'maxShifts', 'maxFactorGFlop']);
   const { N, p, budgetBytes } = modelFlags(a);
   const maxShifts = a.flags.has('maxShifts') ? intFlag(a, 'maxShifts', 32) : undefined;
-  const g = gaps(N, p, { budgetBytes, maxShifts });
+  const g = gaps(N, p, { budgetBytes, maxShifts, maxFactorFlops: maxFactorFlopsFlag(a) });
   const out: Record<string, unknown> = { gaps: g.gaps, errorBounds: g.errorBounds };
   if (g.notes.length) out.notes = g.notes;
   return out;

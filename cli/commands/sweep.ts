@@ -1,7 +1,7 @@
 /**
  * `sweep --N n --d d --dissipator .. --V v --gammaI a:b:n --gammaC a:b:n --quantity gaps,purity,Z
  *  --out file.csv|file.jsonl [--threads k] [--shard i/n] [--resume | --force] [--chain L]
- *  [--budgetGiB g]`
+ *  [--budgetGiB g] [--maxFactorGFlop g]`
  * One row per grid point (parameters, each quantity with residual, error bound, converged),
  * file format in src/contracts/sweepFile.ts. Points run on k worker threads (default: all
  * cores), chain by chain (warm starts inside a chain of L points along a row, default 5);
@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type CliArgs, CliError, intFlag, numberFlag, rejectUnknown, stringFlag } from '../args.ts';
-import { paramsFlags, sizeFlags } from '../modelFlags.ts';
+import { maxFactorFlopsFlag, paramsFlags, sizeFlags } from '../modelFlags.ts';
 import {
   SWEEP_FORMAT, SWEEP_FORMAT_VERSION, SWEEP_QUANTITIES, type SweepHeader, type SweepQuantity, type SweepRow,
   axisValue, canonicalHeader, sweepColumns, sweepFileKind,
@@ -27,7 +27,7 @@ import { parseAxis, parseShard, shardChains } from '../sweep/plan.ts';
 import { type OpenMode, openSweepOutput } from '../sweep/output.ts';
 import { runChains } from '../sweep/pool.ts';
 
-const FLAGS = ['N', 'd', 'dissipator', 'ell', 'ellRe', 'ellIm', 'V', 'gammaI', 'gammaC', 'quantity', 'out', 'threads', 'shard', 'resume', 'force', 'chain', 'budgetGiB'];
+const FLAGS = ['N', 'd', 'dissipator', 'ell', 'ellRe', 'ellIm', 'V', 'gammaI', 'gammaC', 'quantity', 'out', 'threads', 'shard', 'resume', 'force', 'chain', 'budgetGiB', 'maxFactorGFlop'];
 const DEFAULT_CHAIN = 5;
 
 function parseQuantities(raw: string): SweepQuantity[] {
@@ -65,8 +65,10 @@ export function sweepHeaderFromFlags(a: CliArgs): SweepHeader {
   if (quantities.some((q) => QUANTITY_DEFS[q].needs.steady || QUANTITY_DEFS[q].needs.negativity)) checkBudget(N, p.d, 'steady-state', steadySector(p), budget);
   if (quantities.includes('gaps')) checkBudget(N, p.d, 'spectrum', { p1: 1, p2: 1 }, budget);
   const shard = a.flags.has('shard') ? parseShard(stringFlag(a, 'shard')) : undefined;
+  const maxFactor = maxFactorFlopsFlag(a);
   return canonicalHeader({
     format: SWEEP_FORMAT, formatVersion: SWEEP_FORMAT_VERSION, model, gammaI, gammaC, chain, quantities, budgetGiB,
+    ...(maxFactor !== undefined ? { maxFactorGFlop: maxFactor / 1e9 } : {}),
     code: codeVersion(), shard,
   });
 }

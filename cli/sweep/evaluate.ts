@@ -128,8 +128,11 @@ export function baseParams(h: SweepHeader): ModelParams {
 }
 
 /** Engine options for a header's budget. */
-export function budgetOf(h: SweepHeader): { budgetBytes?: number } {
-  return h.budgetGiB === null ? {} : { budgetBytes: h.budgetGiB * 1024 ** 3 };
+export function budgetOf(h: SweepHeader): { budgetBytes?: number; maxFactorFlops?: number } {
+  return {
+    ...(h.budgetGiB === null ? {} : { budgetBytes: h.budgetGiB * 1024 ** 3 }),
+    ...(h.maxFactorGFlop === undefined ? {} : { maxFactorFlops: h.maxFactorGFlop * 1e9 }),
+  };
 }
 
 /**

@@ -78,6 +78,8 @@ export interface SweepHeader {
   quantities: SweepQuantity[];
   /** Memory budget of the exact engine in GiB (null: the engine's default). */
   budgetGiB: number | null;
+  /** Present only when set (`--maxFactorGFlop`): the exact path's factorisation limit in GFlop. */
+  maxFactorGFlop?: number;
   code: SweepCodeVersion;
   /** Present only in a shard file: this file holds shard `index` of `count` (0-based). */
   shard?: { index: number; count: number };
@@ -184,6 +186,7 @@ export function canonicalHeader(h: SweepHeader): SweepHeader {
     budgetGiB: h.budgetGiB,
     code: { name: h.code.name, version: h.code.version, commit: h.code.commit, dirty: h.code.dirty },
   };
+  if (h.maxFactorGFlop !== undefined) out.maxFactorGFlop = h.maxFactorGFlop;
   if (h.shard && h.shard.count > 1) out.shard = { index: h.shard.index, count: h.shard.count };
   return out;
 }
@@ -246,6 +249,7 @@ export function sweepHeaderError(h: unknown): string | null {
   for (const q of o.quantities) if (!(SWEEP_QUANTITIES as readonly unknown[]).includes(q)) return `unknown quantity ${JSON.stringify(q)} (known: ${SWEEP_QUANTITIES.join(', ')})`;
   if (new Set(o.quantities).size !== o.quantities.length) return 'a quantity is listed twice';
   if (o.budgetGiB !== null && !(isNum(o.budgetGiB) && o.budgetGiB > 0)) return `budgetGiB must be null or a positive number (got ${JSON.stringify(o.budgetGiB)})`;
+  if (o.maxFactorGFlop !== undefined && !(isNum(o.maxFactorGFlop) && o.maxFactorGFlop > 0)) return `maxFactorGFlop must be a positive number when present (got ${JSON.stringify(o.maxFactorGFlop)})`;
   const c = o.code as Record<string, unknown> | undefined;
   if (!c || typeof c !== 'object' || typeof c.name !== 'string' || typeof c.version !== 'string') return 'the header has no code version (code.name, code.version)';
   if (c.commit !== null && !(typeof c.commit === 'string' && /^[0-9a-f]{7,40}$/.test(c.commit))) return `code.commit must be null or a git hash (got ${JSON.stringify(c.commit)})`;

@@ -32,6 +32,8 @@ function basisFor(N: number, d: number): PiBasis {
 }
 
 export interface SweepOptions extends MemoryBudget {
+  /** Largest exact factorisation (flops) before the uncertified fallback (engine default 1e11). */
+  maxFactorFlops?: number;
   shouldContinue?: () => boolean;
   onPoint?: (index: number, r: FinitePointResult) => void;
 }
@@ -65,7 +67,7 @@ export function finitePoints(
       if (steady) {
         if (!(gammaI > 0)) throw new RangeError('the finite-N steady state is unique only for γ_I > 0 (Section V)');
         const L = buildSectorLiouvillian(b, p, steadySector(p));
-        const s = steadyStateOfSector(b, L, { x0: warm });
+        const s = steadyStateOfSector(b, L, { x0: warm, maxFactorFlops: opts.maxFactorFlops });
         warm = s.x;
         Object.assign(r, { X: s.X, Y: s.Y, Z: s.Z, jz2: s.jz2, purity: s.purity, scaledPurity: s.scaledPurity, residual: s.residual });
         if (q.negativity) {
@@ -85,7 +87,7 @@ export function finitePoints(
         SECTOR_LABELS.forEach((label, si) => {
           const L = buildSectorLiouvillian(b, p, parseSector(label));
           r.dims[label] = L.matrix.rows;
-          const spec = sectorSpectrum(L.matrix, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT });
+          const spec = sectorSpectrum(L.matrix, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT, maxFactorFlops: opts.maxFactorFlops });
           spectra[label] = spec.eigenvalues;
           const e = spec.eigenvalues[label === '+1,+1' ? 1 : 0];
           r.gaps[si] = e && e.converged ? -e.re : NaN;
