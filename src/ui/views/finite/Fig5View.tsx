@@ -7,18 +7,16 @@
  */
 import { useMemo } from 'react';
 import { useStore } from '../../../state/store.ts';
-import { CHECKS } from '../../../state/params.ts';
 import { estimateMs, type FinitePointResult, type FiniteSpec, type GridJob } from '../../../compute/finiteClient.ts';
-import { NumberField } from '../../NumberField.tsx';
 import { toJson } from '../../exportData.ts';
-import { ColorScaleSelect } from '../FiniteView.tsx';
+import { MapControls } from './MapControls.tsx';
 import { describeSystem, DISSIPATOR_NAME, gapProblem, ProgressLine, SECTORS, sectorName, stamp } from './common.tsx';
 import { GAP_KEYS } from '../../../contracts/sweepFile.ts';
 import { useProgressive } from './useProgressive.ts';
 import { type ColorScale, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
 import { MapGridPanel } from './MapGridPanel.tsx';
 import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
-import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
+import { loadedNote, loadedReason, loadedValue, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
 /** The paper's rows: d = 3, 4, 5 with sectors of ≈ 30 000–43 000 (Section IV). */
 export const FIG5_PAPER_ROWS = [{ d: 3, N: 12 }, { d: 4, N: 7 }, { d: 5, N: 5 }];
@@ -71,13 +69,7 @@ export function Fig5View() {
   };
   return (
     <div className="view" data-testid="view-fig5">
-      <div className="view-controls">
-        <NumberField label="resolution" value={s.mapRes} check={CHECKS.mapRes} onChange={(mapRes) => s.set({ mapRes })} testId="input-mapRes" width={60} />
-        <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
-        <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
-        <ColorScaleSelect />
-        <SweepFileBar slots={slots} loaded={loaded} testId="fig5-sweep" />
-      </div>
+      <MapControls figure="fig5" slots={slots} loaded={loaded} />
       <SweepFileMessages slots={slots} loaded={loaded} testId="fig5-sweep" />
       {s.dissipator === 'custom' && <p className="note">A custom ℓ is defined for one d only; Fig. 5 shows the spin ladder (choose spin or m-independent).</p>}
       <MapGridPanel id="fig5" title={`Fig. 5${sub} — gaps Δ(p1, p2)/|V| over (γ_I, γ_C), ${DISSIPATOR_NAME[dissipator]} dissipation, V = ${s.V}`} panels={panels} options={options} computeKey={key}

@@ -6,17 +6,15 @@
  * d = 2, 3 panels are computed once (the two dissipators coincide there).
  */
 import { useStore } from '../../../state/store.ts';
-import { CHECKS } from '../../../state/params.ts';
 import type { FinitePointResult } from '../../../compute/finiteClient.ts';
-import { NumberField } from '../../NumberField.tsx';
 import { toJson } from '../../exportData.ts';
-import { ColorScaleSelect } from '../FiniteView.tsx';
+import { MapControls } from './MapControls.tsx';
 import { describeSystem, DISSIPATOR_NAME, ProgressLine, stamp, steadyProblem } from './common.tsx';
 import { DISSIPATORS, useDissipatorGrid } from './dissipatorGrid.ts';
 import { valueRange, type ColorScale, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
 import { MapGridPanel } from './MapGridPanel.tsx';
-import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
-import { loadedNote, loadedReason, loadedValue, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
+import { liveN, paperNote, PaperSizeOffer } from './liveSize.tsx';
+import { loadedNote, loadedReason, loadedValue, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
 export const FIG7_PAPER_NS = [5, 7];
 export const FIG7_DS = [2, 3, 4, 5];
@@ -72,14 +70,8 @@ export function Fig7View() {
   });
   return (
     <div className="view" data-testid="view-fig7">
-      <div className="view-controls">
-        <NumberField label="resolution" value={s.mapRes} check={CHECKS.mapRes} onChange={(mapRes) => s.set({ mapRes })} testId="input-mapRes" width={60} />
-        <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
-        <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
-        <ColorScaleSelect />
-        <SweepFileBar slots={slots} loaded={loaded} testId="fig7-sweep" />
-        <ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="fig7-progress" />
-      </div>
+      <MapControls figure="fig7" slots={slots} loaded={loaded}
+        progress={<ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="fig7-progress" />} />
       <PaperSizeOffer systems={cells} q={Q} points={points} paperSize={s.paperSize} onPaperSize={(paperSize) => s.set({ paperSize })} />
       <SweepFileMessages slots={slots} loaded={loaded} testId="fig7-sweep" />
       {DISSIPATORS.map((dis, di) => (
