@@ -9,8 +9,7 @@ import type { Fig4Options } from '../physics/meanfield/bifurcation.ts';
 import type { PhaseDiagramOptions } from '../physics/meanfield/bifurcation.ts';
 import type { ExponentOptions } from '../physics/meanfield/exponents.ts';
 import { cacheKey, createCache } from './cache.ts';
-import { createJobSlot, SUPERSEDED, type Superseded } from './latestJob.ts';
-import { armInterrupt } from './interruptFlag.ts';
+import { createJobSlot, startWorker, SUPERSEDED, type Superseded } from './latestJob.ts';
 
 const makeWorker = () => new Worker(new URL('../../workers/bifurcation.worker.ts', import.meta.url), { type: 'module' });
 
@@ -64,9 +63,7 @@ function previewQueue<Req, Res>(call: (api: Comlink.Remote<Api>, req: Req) => Pr
     const job = next;
     next = null;
     if (!worker) {
-      worker = makeWorker();
-      api = Comlink.wrap<Api>(worker);
-      stop = armInterrupt(worker, api);
+      ({ worker, api, stop } = startWorker<Api>(makeWorker));
     }
     let done = false;
     const finish = (fn: () => void) => {

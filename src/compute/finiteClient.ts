@@ -12,8 +12,7 @@ import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
 import { negativityMsEstimate, type DynamicsReply, type ExactEvent, type FinitePointResult, type FiniteQuantities, type FiniteSpec, type SizeReply } from '../contracts/exact.ts';
 import { reportBusy } from './activity.ts';
 import { cacheKey, createCache } from './cache.ts';
-import { createJobSlot, onWorkerCrash, SUPERSEDED, WorkerCrashed } from './latestJob.ts';
-import { armInterrupt } from './interruptFlag.ts';
+import { createJobSlot, startWorker, SUPERSEDED, WorkerCrashed, type WorkerHandle } from './latestJob.ts';
 
 const makeWorker = () => new Worker(new URL('../../workers/exact.worker.ts', import.meta.url), { type: 'module' });
 
@@ -140,15 +139,11 @@ function pump(): void {
     }
     const task = queue.splice(bi, 1)[0];
     if (!slot.worker) {
-      const worker = makeWorker();
-      slot.worker = worker;
-      slot.api = Comlink.wrap<ExactWorkerApi>(worker);
-      slot.stop = armInterrupt(worker, slot.api);
       // a worker that dies never answers: fail its task with the reason; the next task respawns
-      onWorkerCrash(worker, (detail) => {
-        if (slot.worker !== worker) return;
+      const h: WorkerHandle<ExactWorkerApi> = startWorker<ExactWorkerApi>(makeWorker, (detail) => {
+        if (slot.worker !== h.worker) return;
         const t = slot.task;
-        worker.terminate();
+        h.worker.terminate();
         slot.worker = null;
         slot.stop = null;
         slot.api = null;
@@ -157,6 +152,9 @@ function pump(): void {
         report();
         pump();
       });
+      slot.worker = h.worker;
+      slot.api = h.api;
+      slot.stop = h.stop;
     }
     slot.task = task;
     const startedAt = performance.now();

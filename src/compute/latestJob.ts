@@ -20,6 +20,26 @@ export function onWorkerCrash(worker: Worker, onCrash: (detail: string) => void)
   worker.addEventListener?.('messageerror', handler);
 }
 
+/** A spawned worker: its Comlink proxy and the function that stops it (interrupt flag + terminate). */
+export interface WorkerHandle<Api> {
+  worker: Worker;
+  api: Comlink.Remote<Api>;
+  stop: () => void;
+}
+
+/**
+ * Spawns a worker, wraps it with Comlink, gives it its interrupt flag (./interruptFlag.ts) and,
+ * when `onCrash` is given, calls it with a short reason if the worker dies (see onWorkerCrash).
+ * Every pool and slot of src/compute spawns its workers here.
+ */
+export function startWorker<Api>(makeWorker: () => Worker, onCrash?: (detail: string) => void): WorkerHandle<Api> {
+  const worker = makeWorker();
+  const api = Comlink.wrap<Api>(worker);
+  const stop = armInterrupt(worker, api as unknown as Interruptible);
+  if (onCrash) onWorkerCrash(worker, onCrash);
+  return { worker, api, stop };
+}
+
 /** The worker running a job died; the slot has already dropped it and will spawn a new one. */
 export class WorkerCrashed extends Error {
   constructor(message: string) {
@@ -55,19 +75,16 @@ export function createJobSlot<Api>(makeWorker: () => Worker, graceMs = 250): Job
 
   const ensure = (): Comlink.Remote<Api> => {
     if (!worker) {
-      const w = makeWorker();
-      worker = w;
-      api = Comlink.wrap<Api>(w);
-      stop = armInterrupt(w, api as unknown as Interruptible);
       // A worker that dies (an uncaught error at its top level, out of memory, a failed load)
       // never answers the Comlink call: reject the running job with a message and drop the
       // worker, so the next request gets a fresh one instead of waiting forever.
-      onWorkerCrash(w, (detail) => {
-        if (worker !== w) return;
+      const h: WorkerHandle<Api> = startWorker<Api>(makeWorker, (detail) => {
+        if (worker !== h.worker) return;
         const r = running;
         kill();
         r?.fail(new WorkerCrashed(`the computation's worker crashed (${detail}); it has been restarted — change a parameter or retry`));
       });
+      ({ worker, api, stop } = h);
     }
     return api!;
   };

@@ -5,11 +5,10 @@
  * basis is lost).
  */
 import * as Comlink from 'comlink';
-import { onWorkerCrash, WorkerCrashed } from './latestJob.ts';
+import { startWorker, WorkerCrashed, type WorkerHandle } from './latestJob.ts';
 import type { ExactWorkerApi } from '../../workers/exact.worker.ts';
 import type { EngineRequest, ExactEvent, SpectrumReply, Stage, SteadyStateReply } from '../contracts/exact.ts';
 import { reportBusy } from './activity.ts';
-import { armInterrupt } from './interruptFlag.ts';
 
 export type ProgressCallback = (stage: Stage, fraction: number) => void;
 
@@ -103,17 +102,16 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
   };
   const attach = (slot: Slot): Comlink.Remote<ExactWorkerApi> => {
     if (!slot.worker) {
-      const worker = spawn();
-      slot.worker = worker;
-      slot.api = Comlink.wrap<ExactWorkerApi>(worker);
-      slot.stop = armInterrupt(worker, slot.api);
       // a worker that dies never answers: fail its job with the reason and free the slot
-      onWorkerCrash(worker, (detail) => {
-        if (slot.worker !== worker) return;
+      const h: WorkerHandle<ExactWorkerApi> = startWorker<ExactWorkerApi>(spawn, (detail) => {
+        if (slot.worker !== h.worker) return;
         const job = slot.job;
         drop(slot);
         if (job) finish(job, () => job.reject(new WorkerCrashed(`the exact engine's worker crashed (${detail}); it has been restarted — change a parameter or retry`)));
       });
+      slot.worker = h.worker;
+      slot.api = h.api;
+      slot.stop = h.stop;
     }
     return slot.api!;
   };
