@@ -15,7 +15,7 @@
  * Solves: (A − σ) x = b by block forward/back substitution, and (A − σ)ᵀ x = b (plain
  * transpose) with Uᵀ Lᵀ — the left eigenvectors of the eigensolver come from the latter.
  */
-import type { Csr } from './csr.ts';
+import { type Csr, csrMatVecComplex } from './csr.ts';
 import { complexLuFactor, complexLuSolve, complexLuSolveMany, complexLuSolveTransposed } from './complexLu.ts';
 import { luFactor, luSolveMany, luSolvePair, luSolveTransposedPair } from './denseLu.ts';
 import { checkInterrupt } from './interrupt.ts';
@@ -295,20 +295,8 @@ export function blockTridiagonalSolveRefined(f: BlockTridiagonalLu, bRe: Float64
 
 /** y = (A − σ) x or (A − σ)ᵀ x for a complex x. */
 export function shiftedApply(f: BlockTridiagonalLu, xRe: Float64Array, xIm: Float64Array, yRe: Float64Array, yIm: Float64Array, transposed = false): void {
-  const { A, n } = f;
-  if (!transposed) {
-    for (let i = 0; i < n; i++) {
-      let ar = 0, ai = 0;
-      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; ar += v * xRe[j]; ai += v * xIm[j]; }
-      yRe[i] = ar; yIm[i] = ai;
-    }
-  } else {
-    yRe.fill(0); yIm.fill(0);
-    for (let i = 0; i < n; i++) {
-      const xr = xRe[i], xi = xIm[i];
-      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; yRe[j] += v * xr; yIm[j] += v * xi; }
-    }
-  }
+  const { n } = f;
+  csrMatVecComplex(f.A, xRe, xIm, yRe, yIm, transposed);
   const { sigmaRe: sr, sigmaIm: si } = f;
   for (let i = 0; i < n; i++) {
     const xr = xRe[i], xi = xIm[i];

@@ -22,6 +22,28 @@ export function csrMatVec(A: Csr, x: Float64Array, y: Float64Array): void {
   }
 }
 
+/**
+ * y = A x or y = Aᵀ x for a complex x in split storage (xr + i·xi), A real; y is overwritten.
+ * Shapes: A n×n, every vector of length n. The transposed product skips zero entries of x.
+ */
+export function csrMatVecComplex(A: Csr, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, transposed = false): void {
+  const n = A.rows;
+  if (!transposed) {
+    for (let i = 0; i < n; i++) {
+      let a = 0, b = 0;
+      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; a += v * xr[j]; b += v * xi[j]; }
+      yr[i] = a; yi[i] = b;
+    }
+  } else {
+    yr.fill(0); yi.fill(0);
+    for (let i = 0; i < n; i++) {
+      const a = xr[i], b = xi[i];
+      if (a === 0 && b === 0) continue;
+      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; yr[j] += v * a; yi[j] += v * b; }
+    }
+  }
+}
+
 /** Transpose (also converts CSC ↔ CSR); the result has sorted column indices. */
 export function csrTranspose(A: Csr): Csr {
   const { rows, cols, rowPtr, colIdx, values } = A;

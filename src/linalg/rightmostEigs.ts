@@ -34,7 +34,7 @@
  *     The disk argument assumes Krylov–Schur returned the p eigenvalues of largest |μ|, which
  *     holds unless the start vector is (numerically) deficient in those eigendirections.
  */
-import type { Csr } from './csr.ts';
+import { type Csr, csrMatVecComplex } from './csr.ts';
 import {
   type BlockTridiagonalLu, blockTridiagonalLu, blockTridiagonalLuBytes, blockTridiagonalLuFlops, blockTridiagonalPartition,
   blockTridiagonalSolve, blockTridiagonalSolveRefined, blockTridiagonalSolveTransposed,
@@ -147,29 +147,11 @@ interface Found extends CertifiedEigenvalue {
   shift: number;
 }
 
-function matVec(A: Csr, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, transposed: boolean): void {
-  const n = A.rows;
-  if (!transposed) {
-    for (let i = 0; i < n; i++) {
-      let a = 0, b = 0;
-      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; a += v * xr[j]; b += v * xi[j]; }
-      yr[i] = a; yi[i] = b;
-    }
-  } else {
-    yr.fill(0); yi.fill(0);
-    for (let i = 0; i < n; i++) {
-      const a = xr[i], b = xi[i];
-      if (a === 0 && b === 0) continue;
-      for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) { const v = A.values[q], j = A.colIdx[q]; yr[j] += v * a; yi[j] += v * b; }
-    }
-  }
-}
-
 /** ‖A x − λ x‖ for complex x, λ. */
 function residualOf(A: Csr, xr: Float64Array, xi: Float64Array, lr: number, li: number, transposed: boolean): number {
   const n = A.rows;
   const yr = new Float64Array(n), yi = new Float64Array(n);
-  matVec(A, xr, xi, yr, yi, transposed);
+  csrMatVecComplex(A, xr, xi, yr, yi, transposed);
   let s = 0;
   for (let q = 0; q < n; q++) {
     const a = yr[q] - (lr * xr[q] - li * xi[q]), b = yi[q] - (lr * xi[q] + li * xr[q]);
@@ -189,7 +171,7 @@ export function certifyPair(A: Csr, yr: Float64Array, yi: Float64Array, wr: Floa
   const Yr = Float64Array.from(yr, (v) => v / ny), Yi = Float64Array.from(yi, (v) => v / ny);
   const Wr = Float64Array.from(wr, (v) => v / nw), Wi = Float64Array.from(wi, (v) => v / nw);
   const Ar = new Float64Array(n), Ai = new Float64Array(n);
-  matVec(A, Yr, Yi, Ar, Ai, false);
+  csrMatVecComplex(A, Yr, Yi, Ar, Ai, false);
   // wᵀ(Ay) and wᵀy (bilinear, no conjugation: Aᵀw = λw for real A)
   let nr = 0, ni = 0, dr = 0, di = 0;
   for (let q = 0; q < n; q++) {
