@@ -6,7 +6,7 @@
  * explicit signals (data-settled, data-state, data-level, messages).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, mapRedraws, settled } from './helpers.ts';
+import { collectErrors, mapRedraws, settled, longestTaskSince, watchLongTasks } from './helpers.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -44,11 +44,7 @@ test('preset Fig. 8: finite negativities within 10 s, filled coarse-to-fine, the
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 1600, height: 1000 });
   // main-thread long tasks (Long Tasks API) while the maps fill, logged
-  await page.addInitScript(() => {
-    const w = window as unknown as { __long: Array<{ start: number; duration: number }> };
-    w.__long = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(page);
   await page.goto('./?view=fig2');
   await settled(page, 'fig2'); // Plotly evaluated: page start-up is not map filling
   await page.getByTestId('select-preset').selectOption('fig8');
@@ -82,7 +78,7 @@ test('preset Fig. 8: finite negativities within 10 s, filled coarse-to-fine, the
   await expect(page.getByTestId('fig8-progress')).toHaveAttribute('data-state', 'done', { timeout: 850_000 });
   for (const id of ['fig8a', 'fig8b']) await settled(page, id, 30_000);
   console.log(`fig8: full result after ${Date.now() - t0} ms`);
-  const longest = await page.evaluate((t) => Math.max(0, ...(window as unknown as { __long: Array<{ start: number; duration: number }> }).__long.filter((e) => e.start >= t).map((e) => e.duration)), since);
+  const longest = await longestTaskSince(page, since);
   console.log(`fig8: longest main-thread task while the maps filled: ${longest.toFixed(0)} ms${await mapRedraws(page)}`);
   const levels = await page.evaluate(() => (window as unknown as { __levels: Array<{ level: string; coarse: number; fine: number }> }).__levels);
   const seen = levels.map((l) => l.level);

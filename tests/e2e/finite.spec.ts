@@ -4,7 +4,7 @@
  * screenshots of Figs. 5–7. Waits only for explicit signals (data-settled, data-state, data-busy).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, mapRedraws, settled } from './helpers.ts';
+import { collectErrors, mapRedraws, settled, longestTaskSince, watchLongTasks } from './helpers.ts';
 import { fileURLToPath } from 'node:url';
 
 const docs = (f: string) => fileURLToPath(new URL(`../../docs/${f}`, import.meta.url));
@@ -164,11 +164,7 @@ for (const [preset, view, panels, shot] of [
     const errors = collectErrors(page);
     await page.setViewportSize({ width: 1600, height: 1000 });
     // main-thread long tasks (Long Tasks API), to see what filling the maps costs the page
-    await page.addInitScript(() => {
-      const w = window as unknown as { __long: Array<{ start: number; duration: number }> };
-      w.__long = [];
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto('./?view=fig2');
     // Plotly's one-time evaluation (≈ 1 s on a busy machine) is page start-up, not map filling
     await settled(page, 'fig2');
@@ -187,7 +183,7 @@ for (const [preset, view, panels, shot] of [
     for (const pl of await page.locator('[data-testid$=-progress]').all()) await expect(pl).toHaveAttribute('data-state', 'done', { timeout: 400_000 });
     for (const id of panels) await settled(page, id, 30_000);
     console.log(`${preset}: full result after ${Date.now() - t0} ms`);
-    const longest = await page.evaluate((t) => Math.max(0, ...(window as unknown as { __long: Array<{ start: number; duration: number }> }).__long.filter((e) => e.start >= t).map((e) => e.duration)), since);
+    const longest = await longestTaskSince(page, since);
     // logged, not asserted: on a shared 2-core machine a 30 ms redraw can take 300 ms of wall time
     console.log(`${preset}: longest main-thread task while the maps filled: ${longest.toFixed(0)} ms${await mapRedraws(page)}`);
     for (const id of panels) {

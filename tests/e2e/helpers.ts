@@ -33,3 +33,20 @@ export async function mapRedraws(page: Page): Promise<string> {
   const d = await page.evaluate(() => performance.getEntriesByType('measure').filter((e) => e.name.startsWith('map-cell:')).map((e) => e.duration));
   return d.length ? `; map panels redrawn ${d.length} times, longest ${Math.max(...d).toFixed(0)} ms, median ${[...d].sort((a, b) => a - b)[Math.floor(d.length / 2)].toFixed(0)} ms` : '';
 }
+
+/**
+ * Records the page's main-thread long tasks (Long Tasks API, tasks > 50 ms) from its first script
+ * on; call before page.goto. Read them with longestTaskSince.
+ */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: Array<{ start: number; duration: number }> };
+    w.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The longest long task (ms, 0 if none) that started at or after page time `since` (performance.now()). */
+export async function longestTaskSince(page: Page, since: number): Promise<number> {
+  return page.evaluate((t) => Math.max(0, ...(window as unknown as { __long: Array<{ start: number; duration: number }> }).__long.filter((e) => e.start >= t).map((e) => e.duration)), since);
+}
