@@ -8,6 +8,7 @@ import { type CliArgs, intFlag, numberFlag, rejectUnknown, stringFlag } from '..
 import { MODEL_FLAGS, modelFlags, maxFactorFlopsFlag } from '../modelFlags.ts';
 import { parseSector } from '../../src/physics/exact/sectors.ts';
 import { spectrum } from '../../src/physics/exact/spectrum.ts';
+import { stderrProgress } from '../progress.ts';
 
 export default function spectrumCommand(a: CliArgs): object {
   rejectUnknown(a, [...MODEL_FLAGS, 'sector', 'k', 'sigma', 'details', 'maxShifts', 'maxFactorGFlop']);
@@ -17,7 +18,7 @@ export default function spectrumCommand(a: CliArgs): object {
   if (k < 1) throw new RangeError(`--k must be ≥ 1 (got ${k})`);
   const sigma = a.flags.has('sigma') ? numberFlag(a, 'sigma') : undefined;
   const maxShifts = a.flags.has('maxShifts') ? intFlag(a, 'maxShifts', 32) : undefined;
-  const s = spectrum(N, p, spec, { k, sigma, budgetBytes, maxShifts, maxFactorFlops: maxFactorFlopsFlag(a) });
+  const s = spectrum(N, p, spec, { k, sigma, budgetBytes, maxShifts, maxFactorFlops: maxFactorFlopsFlag(a), onProgress: stderrProgress('spectrum').report });
   const out: Record<string, unknown> = {
     eigenvalues: s.eigenvalues.map((e) => ({
       re: e.re, im: e.im, residual: e.residual, errorBound: e.errorBound ?? null, converged: e.converged, certified: e.certified,

@@ -8,11 +8,12 @@ import { MODEL_FLAGS, modelFlags, maxFactorFlopsFlag } from '../modelFlags.ts';
 import { steadyState } from '../../src/physics/exact/steadyState.ts';
 import { steadyStateXNegativity } from '../../src/physics/exact/negativity.ts';
 import { writeSteadyStateFile } from '../export/steadyStateFile.ts';
+import { stderrProgress } from '../progress.ts';
 
 export default function steadyStateCommand(a: CliArgs): object {
   rejectUnknown(a, [...MODEL_FLAGS, 'details', 'out', 'maxFactorGFlop']);
   const { N, p, budgetBytes } = modelFlags(a);
-  const r = steadyState(N, p, { budgetBytes, maxFactorFlops: maxFactorFlopsFlag(a) });
+  const r = steadyState(N, p, { budgetBytes, maxFactorFlops: maxFactorFlopsFlag(a), onProgress: stderrProgress('steady-state').report });
   const out: Record<string, unknown> = { X: r.X, Y: r.Y, Z: r.Z, purity: r.purity, scaledPurity: r.scaledPurity, residual: r.residual };
   // Eq. (17) for N_A = ⌈N/2⌉ (src/physics/exact/negativity.ts; cheap next to the steady state)
   if (N >= 2) out.negativity = steadyStateXNegativity(N, p, r.x).negativity;

@@ -14,11 +14,12 @@
 import { availableParallelism } from 'node:os';
 import { type CliArgs, CliError, intFlag, numberFlag, rejectUnknown, stringFlag } from '../args.ts';
 import { maxFactorFlopsFlag, paramsFlags, sizeFlags } from '../modelFlags.ts';
+import { duration } from '../progress.ts';
 import {
   SWEEP_FORMAT, SWEEP_FORMAT_VERSION, SWEEP_QUANTITIES, type SweepHeader, type SweepQuantity, type SweepRow,
   axisValue, canonicalHeader, sweepColumns, sweepFileKind,
 } from '../../src/contracts/sweepFile.ts';
-import { checkBudget } from '../../src/physics/exact/memory.ts';
+import { checkBudget, checkCertifiedGaps } from '../../src/physics/exact/memory.ts';
 import { ellIsReal } from '../../src/physics/model/model.ts';
 import { steadySector } from '../../src/physics/exact/steadyState.ts';
 import { codeVersion } from '../export/codeVersion.ts';
@@ -66,18 +67,13 @@ export function sweepHeaderFromFlags(a: CliArgs): SweepHeader {
   if (quantities.includes('gaps')) checkBudget(N, p.d, 'spectrum', { p1: 1, p2: 1 }, budget);
   const shard = a.flags.has('shard') ? parseShard(stringFlag(a, 'shard')) : undefined;
   const maxFactor = maxFactorFlopsFlag(a);
+  // the gaps are certified only on the exact path: refuse now what would give an empty column
+  if (quantities.includes('gaps')) checkCertifiedGaps(N, p.d, { ...budget, maxFactorFlops: maxFactor });
   return canonicalHeader({
     format: SWEEP_FORMAT, formatVersion: SWEEP_FORMAT_VERSION, model, gammaI, gammaC, chain, quantities, budgetGiB,
     ...(maxFactor !== undefined ? { maxFactorGFlop: maxFactor / 1e9 } : {}),
     code: codeVersion(), shard,
   });
-}
-
-function duration(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  if (s < 90) return `${s.toFixed(1)} s`;
-  if (s < 5400) return `${(s / 60).toFixed(1)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
 }
 
 export default async function sweepCommand(a: CliArgs): Promise<object> {

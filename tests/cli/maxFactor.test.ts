@@ -2,12 +2,13 @@
  * `--maxFactorGFlop`: the exact path's factorisation limit from the command line (the paper's
  * Fig. 5 sizes need factorisations of 4e12–1.3e13 flops, above the engine's default 1e11, so a
  * batch run must be able to lift it). Checked both ways on a system small enough for a test: a
- * limit below the sector's factorisation forces the labelled, uncertified fallback (gaps null with
- * the reason; sweep cells empty and not converged, the limit recorded in the file's header), and
- * the default path certifies the same gaps as `spectrum`. A bad value is refused naming the flag.
+ * limit below the sectors' factorisation is refused before anything runs by `gaps` and `sweep
+ * --quantity gaps` (the uncertified fallback can never give a certified gap: exit 2, one line
+ * naming the flag and the figures), selects the labelled fallback for `steady-state`, and the
+ * default path certifies the same gaps as `spectrum`. A bad value is refused naming the flag.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/run.ts';
@@ -27,15 +28,16 @@ async function json(argv: string[]) {
 }
 
 describe('--maxFactorGFlop', () => {
-  it('gaps: the default path certifies; a limit below the factorisation gives null gaps with the reason', async () => {
+  it('gaps: the default path certifies; a limit below the factorisation is refused with the figures', async () => {
     const exact = await json(['gaps', ...MODEL]);
     for (const g of Object.values(exact.gaps)) expect(typeof g).toBe('number');
     // each certified gap equals the slowest eigenvalue from `spectrum` within the two bounds
     const sp = await json(['spectrum', ...MODEL, '--sector', '-1,+1', '--k', '2']);
     expect(Math.abs(exact.gaps['-1,+1'] + sp.eigenvalues[0].re)).toBeLessThanOrEqual(exact.errorBounds['-1,+1'] + sp.eigenvalues[0].errorBound);
-    const limited = await json(['gaps', ...MODEL, '--maxFactorGFlop', '1e-6']);
-    for (const g of Object.values(limited.gaps)) expect(g).toBeNull();
-    expect(limited.notes.join(' ')).toMatch(/flops per shift > 1\.0e\+3: ILUT \+ GMRES inner solves, eigenvalues not certified/);
+    const limited = await runCli(['gaps', ...MODEL, '--maxFactorGFlop', '1e-6']);
+    expect(limited.code).toBe(2);
+    expect(limited.stdout).toBe('');
+    expect(limited.stderr).toMatch(/^error: N=20, d=2: certified gaps need the exact block LU: [\d.e+-]+ GFlop per factorisation, above the limit of 1\.00e-6 GFlop \(--maxFactorGFlop\);.*cannot certify a gap, so nothing was computed\n$/);
     // a generous limit is the default path
     expect((await json(['gaps', ...MODEL, '--maxFactorGFlop', '1000'])).gaps).toEqual(exact.gaps);
   }, 240_000);
@@ -48,16 +50,19 @@ describe('--maxFactorGFlop', () => {
     expect(Math.abs(limited.Z - exact.Z)).toBeLessThan(1e-6);
   }, 240_000);
 
-  it('sweep: the limit is recorded in the header and the uncertified cells stay empty', async () => {
+  it('sweep: a limit below the factorisation is refused before the file is written; a sufficient one is recorded in the header', async () => {
+    const grid = [...MODEL.filter((_, i) => i < 6 || i > 9), '--gammaI', '0.9:1.1:2', '--gammaC', '0.35:0.35:1', '--quantity', 'gaps', '--threads', '1'];
+    const refused = join(dir, 'refused.csv');
+    const r = await runCli(['sweep', ...grid, '--maxFactorGFlop', '1e-6', '--out', refused]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--maxFactorGFlop.*cannot certify a gap/);
+    expect(existsSync(refused)).toBe(false);
     const out = join(dir, 'limited.csv');
-    const r = await json(['sweep', ...MODEL.filter((_, i) => i < 6 || i > 9), '--gammaI', '0.9:1.1:2', '--gammaC', '0.35:0.35:1', '--quantity', 'gaps', '--threads', '1', '--maxFactorGFlop', '1e-6', '--out', out]);
-    expect(r).toMatchObject({ points: 2, written: 2, failed: 0, unconverged: 2 });
+    expect(await json(['sweep', ...grid, '--maxFactorGFlop', '0.5', '--out', out])).toMatchObject({ points: 2, written: 2, failed: 0, unconverged: 0 });
     const file = parseSweepFile(readFileSync(out, 'utf8'));
-    expect(file.header.maxFactorGFlop).toBe(1e-6);
-    for (const row of file.rows) {
-      expect(row.gap_pm_converged).toBe(false);
-      expect(row.gap_pm).toBeNull();
-    }
+    expect(file.header.maxFactorGFlop).toBe(0.5);
+    const exact = await json(['gaps', ...MODEL]);
+    expect(Math.abs((file.rows[0].gap_pm as number) - exact.gaps['+1,-1'])).toBeLessThan(1e-9);
   }, 240_000);
 
   it('a bad value is refused with the flag and its range', async () => {

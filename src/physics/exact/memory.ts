@@ -58,6 +58,28 @@ export function blockLuBytes(N: number, d: number, spec: SectorSpec = { p1: 1, p
   return s + work;
 }
 
+/**
+ * Flops of one complex block LU of a sector (the exact path's factorisation at a complex shift,
+ * blockTridiagonalLuFlops in linalg/blockTridiagonalLu.ts, here from the level counts without
+ * building anything): Σ_k 8·(b_k³/3 + b_k² b_{k+1}) over the E levels b_k of the sector's parity,
+ * taking half of each level: exact for p1 = −1; for p1 = +1 the elements paired with themselves
+ * by Π2 all fall in p2 = +1, so (+1, +1) is larger (measured: the estimate is 0.63–0.87 of its
+ * flops for N·d ≤ 24, closer as N, d grow) and (+1, −1) smaller — the maximum over the four
+ * sectors never exceeds the largest real one (tests/physics/exact/certifiedGapsGuard.test.ts).
+ */
+export function blockLuFlops(N: number, d: number, spec: SectorSpec = { p1: 1, p2: 1 }): number {
+  const counts = levelCounts(N, d);
+  const f = spec.p2 !== 0 ? 0.5 : 1;
+  const blocks: number[] = [];
+  for (let E = 0; E < counts.length; E++) {
+    if (spec.p1 !== 0 && (E & 1) !== (spec.p1 === 1 ? 0 : 1)) continue;
+    blocks.push(counts[E] * f);
+  }
+  let flops = 0;
+  for (let k = 0; k < blocks.length; k++) flops += 8 * (blocks[k] ** 3 / 3 + blocks[k] ** 2 * (blocks[k + 1] ?? 0));
+  return flops;
+}
+
 /** Estimated peak bytes for `task` on one sector of (N, d), exact path (block LU). */
 export function estimateBytes(N: number, d: number, task: Task, spec: SectorSpec = { p1: 1, p2: 1 }): number {
   const D = d * d;
@@ -103,5 +125,31 @@ export function checkBudget(N: number, d: number, task: Task, spec: SectorSpec |
   if (fb > budget) {
     const gib = (x: number) => (x / 1024 ** 3).toFixed(2) + ' GiB';
     throw new RangeError(`N=${N}, d=${d}: ${task} needs an estimated ${gib(fb)} (exact solver ${gib(est)}), above the memory budget of ${gib(budget)}`);
+  }
+}
+
+/** Default largest factorisation (flops) for the exact path: about a minute in one JS thread. */
+export const DEFAULT_MAX_FACTOR_FLOPS = 1e11;
+
+/**
+ * Certified gaps need the exact path (the ILUT + GMRES fallback has no error bound, so a gap from
+ * it is always null). Throws a RangeError naming N, d and the figures when the exact
+ * factorisation of a sector is estimated above the memory budget or the flop limit by more than
+ * `slack` (default 1.25: the per-sector decision, made later on the real partition, is exact;
+ * this only refuses what clearly cannot run, before anything is built).
+ */
+export function checkCertifiedGaps(N: number, d: number, opts: MemoryBudget & { maxFactorFlops?: number }, slack = 1.25): void {
+  const budget = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+  const maxFlops = opts.maxFactorFlops ?? DEFAULT_MAX_FACTOR_FLOPS;
+  const specs: SectorSpec[] = [{ p1: 1, p2: 1 }, { p1: 1, p2: -1 }, { p1: -1, p2: 1 }, { p1: -1, p2: -1 }];
+  const bytes = Math.max(...specs.map((s) => estimateBytes(N, d, 'spectrum', s)));
+  const flops = Math.max(...specs.map((s) => blockLuFlops(N, d, s)));
+  const gib = (x: number) => (x / 1024 ** 3).toFixed(2) + ' GiB';
+  const gflop = (x: number) => { const g = x / 1e9; return g >= 0.01 && g < 1e5 ? String(Number(g.toPrecision(3))) : g.toExponential(2); };
+  const why: string[] = [];
+  if (bytes > slack * budget) why.push(`an estimated ${gib(bytes)} per sector, above the memory budget of ${gib(budget)} (--budgetGiB)`);
+  if (flops > slack * maxFlops) why.push(`${gflop(flops)} GFlop per factorisation, above the limit of ${gflop(maxFlops)} GFlop (--maxFactorGFlop)`);
+  if (why.length) {
+    throw new RangeError(`N=${N}, d=${d}: certified gaps need the exact block LU: ${why.join(' and ')}; the ILUT + GMRES fallback (${gib(estimateFallbackBytes(N, d, 'spectrum'))}) cannot certify a gap, so nothing was computed`);
   }
 }

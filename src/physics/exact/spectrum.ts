@@ -23,7 +23,7 @@ import { type Csr, csrMatVec, csrNormInf, csrShift, csrToDense } from '../../lin
 import { eigenvaluesReal } from '../../linalg/denseEig.ts';
 import { refineEigenpair, rightmostBytes, rightmostEigenvalues, rightmostFactorFlops } from '../../linalg/rightmostEigs.ts';
 import { type SolverOptions, makeSolver } from '../../linalg/solver.ts';
-import { checkBudget, DEFAULT_BUDGET_BYTES, type MemoryBudget } from './memory.ts';
+import { checkBudget, checkCertifiedGaps, DEFAULT_BUDGET_BYTES, DEFAULT_MAX_FACTOR_FLOPS, type MemoryBudget } from './memory.ts';
 import { type ModelParams, ellIsReal } from '../model/model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
 import { buildSectorLiouvillian } from './liouvillian.ts';
@@ -64,6 +64,11 @@ export interface SpectrumOptions extends SolverOptions, MemoryBudget {
   maxShifts?: number;
   /** Largest factorisation (flops, ≈ 1 GFlop/s in JS) for the exact path (default 1e11); above it the fallback runs. */
   maxFactorFlops?: number;
+  /**
+   * Do not run the uncertified ILUT + GMRES fallback when the exact path does not fit: return no
+   * eigenvalues and say why in the notes (for callers that only use certified values, e.g. gaps).
+   */
+  exactOnly?: boolean;
   onProgress?: ProgressFn;
   /** Starting vector (warm start from a neighbouring parameter point). */
   v0?: Float64Array;
@@ -78,8 +83,8 @@ export interface SectorSpectrum {
   steps: number;
   /** Inner linear solves that missed their tolerance (fallback path only). */
   innerFailures: number;
-  /** Inner solve: exact block-tridiagonal LU, or the ILUT + GMRES fallback (uncertified). */
-  solver: 'block-lu' | 'ilut-gmres' | 'dense';
+  /** Inner solve: exact block-tridiagonal LU, or the ILUT + GMRES fallback (uncertified); 'none' when exactOnly skipped the sector. */
+  solver: 'block-lu' | 'ilut-gmres' | 'dense' | 'none';
   /** No eigenvalue with |Re λ| below the largest reported |Re| was missed (see rightmostEigs.ts). */
   complete: boolean;
   /** Every reported eigenvalue is certified. */
@@ -190,12 +195,16 @@ export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectr
   const need = rightmostBytes(A, nev);
   const budget = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const flops = rightmostFactorFlops(A);
-  const maxFlops = opts.maxFactorFlops ?? 1e11;
+  const maxFlops = opts.maxFactorFlops ?? DEFAULT_MAX_FACTOR_FLOPS;
   if (need > budget || flops > maxFlops) {
     const gib = (x: number) => (x / 1024 ** 3).toFixed(3) + ' GiB';
     notes.push(need > budget
       ? `exact block LU needs ${gib(need)} > budget ${gib(budget)}: ILUT + GMRES inner solves, eigenvalues not certified`
       : `exact block LU needs ${flops.toExponential(1)} flops per shift > ${maxFlops.toExponential(1)}: ILUT + GMRES inner solves, eigenvalues not certified`);
+    if (opts.exactOnly) {
+      notes[notes.length - 1] = notes[notes.length - 1].replace(/: ILUT \+ GMRES inner solves, eigenvalues not certified$/, ': not computed (the ILUT + GMRES fallback cannot certify)');
+      return finish({ eigenvalues: [], method: 'shift-invert-arnoldi', sigma, steps: 0, innerFailures: 0, solver: 'none', complete: false, shifts: 0 });
+    }
     const fb = fallbackSpectrum(A, k, sigma, nA, opts, judge);
     return finish({ eigenvalues: fb.eig, method: 'shift-invert-arnoldi', sigma, steps: fb.steps, innerFailures: fb.inner, solver: 'ilut-gmres', complete: false, shifts: 1 });
   }
@@ -238,9 +247,14 @@ export interface GapsResult {
 /**
  * Gaps Δ^{(p1,p2)} = −Re λ0 outside (+1,+1) (Eq. 15) and −Re λ1 inside it (Eq. 16), from the
  * same sectorSpectrum as `spectrum` (so the two agree); null with a note where the needed
- * eigenvalue is not certified.
+ * eigenvalue is not certified. Only the exact path certifies, so a sector whose factorisation does
+ * not fit is skipped (null, "not computed" in the notes) instead of running the fallback, and
+ * a RangeError (memory.ts checkCertifiedGaps) refuses sizes that clearly cannot run, e.g. the
+ * paper's Fig. 6(a) systems (18, 3) and (9, 4) within the default budget.
  */
-export function gaps(N: number, p: ModelParams, opts: SpectrumOptions = {}): GapsResult {
+export function gaps(N: number, p: ModelParams, opts: SpectrumOptions & { onSector?: (label: SectorLabel) => void } = {}): GapsResult {
+  // only the exact path certifies: refuse before building what clearly cannot run, and skip the fallback
+  checkCertifiedGaps(N, p.d, opts);
   const b = buildPiBasis(N, p.d);
   const out = {} as Record<SectorLabel, number | null>;
   const bounds = {} as Record<SectorLabel, number | null>;
@@ -249,7 +263,8 @@ export function gaps(N: number, p: ModelParams, opts: SpectrumOptions = {}): Gap
   for (const label of SECTOR_LABELS) {
     const spec = parseSector(label);
     const idx = label === '+1,+1' ? 1 : 0;
-    const s = spectrum(N, p, spec, { ...opts, k: opts.k ?? idx + 1 }, b);
+    opts.onSector?.(label);
+    const s = spectrum(N, p, spec, { ...opts, k: opts.k ?? idx + 1, exactOnly: true }, b);
     spectra[label] = s;
     const e = s.eigenvalues[idx];
     if (e && e.certified) { out[label] = -e.re; bounds[label] = e.errorBound ?? null; }

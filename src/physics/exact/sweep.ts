@@ -5,7 +5,7 @@
  * solve from the previous point of the row; on request the steady state's negativity (Eq. 17,
  * N_A = ⌈N/2⌉, negativity.ts) for Fig. 8.
  */
-import { checkBudget, type MemoryBudget } from './memory.ts';
+import { checkBudget, checkCertifiedGaps, type MemoryBudget } from './memory.ts';
 import { ellIsReal, type ModelParams } from '../model/model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
 import type { FinitePointResult, FiniteQuantities } from '../../contracts/exact.ts';
@@ -50,7 +50,10 @@ export function finitePoints(
   if (q.gaps && !ellIsReal(base.ell)) throw new RangeError('sector gaps need a real dissipator ℓ (Π2 is a symmetry only then)');
   const steady = q.steady || !!q.negativity;
   if (steady) checkBudget(N, base.d, 'steady-state', steadySector(base), opts);
-  if (q.gaps) checkBudget(N, base.d, 'spectrum', { p1: 1, p2: 1 }, opts);
+  if (q.gaps) {
+    checkBudget(N, base.d, 'spectrum', { p1: 1, p2: 1 }, opts);
+    checkCertifiedGaps(N, base.d, opts);
+  }
   const b = basisFor(N, base.d);
   const out: FinitePointResult[] = [];
   let warm: Float64Array | undefined;
@@ -87,7 +90,7 @@ export function finitePoints(
         SECTOR_LABELS.forEach((label, si) => {
           const L = buildSectorLiouvillian(b, p, parseSector(label));
           r.dims[label] = L.matrix.rows;
-          const spec = sectorSpectrum(L.matrix, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT, maxFactorFlops: opts.maxFactorFlops });
+          const spec = sectorSpectrum(L.matrix, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT, maxFactorFlops: opts.maxFactorFlops, budgetBytes: opts.budgetBytes, exactOnly: true });
           spectra[label] = spec.eigenvalues;
           const e = spec.eigenvalues[label === '+1,+1' ? 1 : 0];
           r.gaps[si] = e && e.converged ? -e.re : NaN;

@@ -52,12 +52,20 @@ describe('gaps', () => {
     expect(g.notes).toEqual([]);
   }, 120_000);
 
-  it('an artificially tiny budget (no exact factorisation allowed) gives null with a note, not a number', () => {
-    const g = gaps(20, p, { maxFactorFlops: 1 });
-    for (const label of SECTOR_LABELS) expect(g.gaps[label]).toBeNull();
-    expect(g.notes.length).toBe(4);
-    expect(g.notes[0]).toMatch(/not certified: no error bound/);
-    expect(g.notes[0]).toMatch(/ILUT \+ GMRES/);
+  it('an artificially tiny budget (no exact factorisation allowed) gives no number: gaps refused, fallback eigenvalues uncertified', () => {
+    // gaps: only the exact path certifies, so the size guard refuses before computing anything
+    expect(() => gaps(20, p, { maxFactorFlops: 1 })).toThrow(/certified gaps need the exact block LU: .* GFlop per factorisation, above the limit/);
+    // the eigenvalues themselves (spectrum): the fallback runs, every value is marked uncertified, without a bound
+    const L = buildSectorLiouvillian(buildPiBasis(20, 2), p, parseSector('-1,+1'));
+    const s = sectorSpectrum(L.matrix, { k: 2, maxFactorFlops: 1, denseEigLimit: 0 });
+    expect(s.solver).toBe('ilut-gmres');
+    expect(s.certified).toBe(false);
+    for (const e of s.eigenvalues) { expect(e.certified).toBe(false); expect(e.errorBound).toBeUndefined(); }
+    expect(s.notes.join(' ')).toMatch(/ILUT \+ GMRES inner solves, eigenvalues not certified/);
+    // per sector (exactOnly, as gaps uses it): nothing computed, the reason noted
+    const skipped = sectorSpectrum(L.matrix, { k: 2, maxFactorFlops: 1, denseEigLimit: 0, exactOnly: true });
+    expect(skipped.eigenvalues).toEqual([]);
+    expect(skipped.notes.join(' ')).toMatch(/not computed \(the ILUT \+ GMRES fallback cannot certify\)/);
   }, 120_000);
 });
 
