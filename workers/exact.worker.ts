@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import { makeParams, type ModelParams } from '../src/physics/model/model.ts';
 import { buildPiBasis, piDimension, type PiBasis } from '../src/physics/exact/piBasis.ts';
 import { buildSectorLiouvillian } from '../src/physics/exact/liouvillian.ts';
-import { checkBudget, estimateBytes } from '../src/physics/exact/memory.ts';
+import { checkBudget, checkCertifiedGaps, estimateBytes } from '../src/physics/exact/memory.ts';
 import { parseSector, sectorDimensions } from '../src/physics/exact/sectors.ts';
 import { steadySector, steadyStateOfSector } from '../src/physics/exact/steadyState.ts';
 import { defaultSigma, sectorSpectrum } from '../src/physics/exact/spectrum.ts';
@@ -42,7 +42,9 @@ function sizes(N: number, d: number): SizeReply {
   const est = { steady: estimateBytes(N, d, 'steady-state'), spectrum: estimateBytes(N, d, 'spectrum') };
   // only enumerate the basis when it is small enough to be instant
   const sectors = total <= 400_000 ? sectorDimensions(basis(N, d)) : null;
-  return { total, sectors, labels: SECTOR_LABELS, estimateBytes: est, budgetBytes: WORKER_BUDGET_BYTES };
+  let gapsRefusal: string | null = null;
+  try { checkCertifiedGaps(N, d, { budgetBytes: WORKER_BUDGET_BYTES }); } catch (e) { gapsRefusal = e instanceof Error ? e.message : String(e); }
+  return { total, sectors, labels: SECTOR_LABELS, estimateBytes: est, budgetBytes: WORKER_BUDGET_BYTES, gapsRefusal };
 }
 
 function spectrum(req: Extract<ExactRequest, { kind: 'spectrum' }>, emit: Emit): SpectrumReply {

@@ -125,6 +125,8 @@ export interface SizeReply {
   labels: readonly string[];
   estimateBytes: { steady: number; spectrum: number };
   budgetBytes: number;
+  /** Why certified gaps cannot be computed here (exact factorisation above the worker's budget or flop limit), or null. */
+  gapsRefusal: string | null;
 }
 
 /** Exact X, Y, Z(t) from |θ, φ⟩^{⊗N} and the mean field (Eq. 9) from the same state. */

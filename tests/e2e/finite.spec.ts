@@ -196,6 +196,11 @@ for (const [preset, view, panels, shot] of [
       }
       expect(await finiteValues(page, id)).toBeGreaterThan(0);
     }
+    if (preset === 'fig5') {
+      // the paper's sizes need exact factorisations above the worker's flop limit: stated with the figure, no button that could only fail
+      await expect(page.getByTestId('paper-size')).toContainText(/cannot be certified in the browser — N=\d+, d=\d: certified gaps need the exact block LU: .*GFlop per factorisation/, { timeout: 20_000 });
+      await expect(page.getByTestId('paper-size-on')).toHaveCount(0);
+    }
     if (preset === 'fig6') {
       await expect(page.getByTestId('fig6b-fits')).toContainText('d = 2');
       // the paper's N = 6 curves of Δ(+1,+1) with circles (Fig. 6 caption): d = 3 is live

@@ -38,6 +38,8 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
   const paper = [...new Map(systems.map((s) => [`${s.paperN},${s.d}`, { N: s.paperN, d: s.d }])).values()];
   const ms = paper.reduce((a, s) => a + estimateMs(s.N, s.d, q, points), 0);
   const [mem, setMem] = useState<string>('');
+  // certified gaps need the exact factorisation: at the paper's Fig. 5 sizes it is above the worker's limits
+  const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     Promise.all(paper.map((s) => describeSize(s.N, s.d))).then((rs) => {
@@ -52,6 +54,7 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
       const worst = Math.max(...bytes);
       const over = rs.some((r, i) => bytes[i] > r.budgetBytes);
       setMem(`${(worst / 1024 ** 3).toFixed(2)} GiB per worker${over ? ` — above the browser budget of ${(rs[0].budgetBytes / 1024 ** 3).toFixed(1)} GiB: those panels will be refused; use the CLI sweep` : ''}`);
+      setRefusal(q.gaps ? rs.map((r) => r.gapsRefusal).find((x) => x) ?? null : null);
     }, () => {});
     return () => { live = false; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -65,9 +68,19 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
     );
   }
   if (reduced.length === 0) return null;
+  const sizes = reduced.map((s) => `N = ${s.N} instead of the paper’s ${s.paperN} for d = ${s.d} (sector dimension ≈ ${Math.round(piDimension(s.N, s.d) / 4).toLocaleString()} vs ${Math.round(piDimension(s.paperN, s.d) / 4).toLocaleString()})`).join('; ');
+  if (refusal) {
+    // no button: the browser would refuse every such panel (the CLI can lift the limits)
+    return (
+      <p className="note" data-testid="paper-size">
+        Live sizes: {sizes}. The paper’s sizes cannot be certified in the browser — {refusal.replace(/ \(--\w+\)/g, '').replace(/; the ILUT.*$/, '')}. Run them with the CLI sweep
+        and its <code>--maxFactorGFlop</code>/<code>--budgetGiB</code> (docs/cluster.md), then load the files here.
+      </p>
+    );
+  }
   return (
     <p className="note" data-testid="paper-size">
-      Live sizes: {reduced.map((s) => `N = ${s.N} instead of the paper’s ${s.paperN} for d = ${s.d} (sector dimension ≈ ${Math.round(piDimension(s.N, s.d) / 4).toLocaleString()} vs ${Math.round(piDimension(s.paperN, s.d) / 4).toLocaleString()})`).join('; ')}.
+      Live sizes: {sizes}.
       {' '}The paper’s sizes need ≈ {formatDuration(ms)} here and {mem || '…'}.{' '}
       <button onClick={() => onPaperSize(true)} data-testid="paper-size-on">compute the paper’s sizes</button>
     </p>
