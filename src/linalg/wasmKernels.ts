@@ -269,7 +269,7 @@ export interface WasmKernels {
   axpyT(y: number, zt: number, ld: number, count: number, j0: number, c: number): void;
 }
 
-function moduleBytes(): Uint8Array {
+function moduleBytes(): Uint8Array<ArrayBuffer> {
   const types = section(1, vec([
     [0x60, ...vec(new Array(6).fill([I32])), 0x00],
     [0x60, ...vec(new Array(7).fill([I32])), 0x00],
