@@ -213,6 +213,7 @@ function reduceBlocked(
     F.fill(0, u + k0 * m, u + ld * m);
     F.fill(0, zt, zt + m * ld);
     for (let i = 0; i < nb; i++) {
+      if (i > 0) checkInterrupt(); // one symv of the trailing matrix per column: ≈ 1 ms at n = 2000
       const k = k0 + i, rk = a + k * ld;
       if (i > 0) K.axpyT(rk, zt, ld, 2 * i, k, u + k * m); // row k −= U[k] Zt
       diag[k] = F[rk + k];
