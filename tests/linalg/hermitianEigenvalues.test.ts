@@ -2,7 +2,8 @@
  * The blocked tridiagonalisation of hermitianEigenvalues.ts (panels, padded layout, WebAssembly
  * SIMD kernels of wasmKernels.ts and their scalar fallback) against independent references:
  * ml-matrix's dense symmetric eigenvalues and the unblocked loop (panel 0). Sizes around the
- * panel width b (1, 2, b−1, b, b+1, 3b+5, 4b−1, 4b, 4b+1: the first blocked size) and larger ones
+ * panel width b = 8 (1, 2, b−1, b, b+1, 3b+5, 4b−1, 4b, 4b+1: the first blocked size; panels 8, 24
+ * (the default) and 32) and larger ones
  * (300, 700: many panels, ragged ends), random and degenerate spectra; tolerance 1e-12·‖A‖₂.
  * The kernels themselves are checked one by one against plain loops.
  */
@@ -70,14 +71,14 @@ describe('real symmetric eigenvalues: blocked reduction (SIMD and scalar kernels
   const b = 8;
   const sizes = [1, 2, b - 1, b, b + 1, 3 * b + 5, 4 * b - 1, 4 * b, 4 * b + 1, 300];
   for (const kind of ['random', 'zero', 'rank1', 'repeated']) {
-    it(`${kind}: n = ${sizes.join(', ')}, panels 0, ${b} and 32`, () => {
+    it(`${kind}: n = ${sizes.join(', ')}, panels 0, ${b}, 24 and 32`, () => {
       for (const n of sizes) {
         const { A, exact } = testMatrix(n, kind, 100 + n);
         const ref = exact ?? mlEigs(n, A);
         const scale = Math.max(1e-300, ...ref.map(Math.abs));
         const plain = symmetricEigenvalues(n, Float64Array.from(A), 0);
         expectClose(plain, ref, scale, `${kind} n=${n} unblocked`);
-        for (const panel of [b, 32]) {
+        for (const panel of [b, 24, 32]) {
           for (const simd of [true, false]) {
             const ev = symmetricEigenvalues(n, Float64Array.from(A), panel, simd);
             expectClose(ev, ref, scale, `${kind} n=${n} panel=${panel} simd=${simd}`);
@@ -88,14 +89,14 @@ describe('real symmetric eigenvalues: blocked reduction (SIMD and scalar kernels
     });
   }
 
-  it('n = 700 (default: panels of 32, SIMD), random and repeated, against ml-matrix and the scalar kernels', () => {
+  it('n = 700 (default: panels of 24, SIMD), random and repeated, against ml-matrix and the scalar kernels', () => {
     const n = 700;
     for (const kind of ['random', 'repeated']) {
       const { A, exact } = testMatrix(n, kind, 7);
       const ref = exact ?? mlEigs(n, A);
       const scale = Math.max(...ref.map(Math.abs));
       expectClose(symmetricEigenvalues(n, Float64Array.from(A)), ref, scale, `${kind} n=700 default`);
-      expectClose(symmetricEigenvalues(n, Float64Array.from(A), 32, false), ref, scale, `${kind} n=700 scalar`);
+      expectClose(symmetricEigenvalues(n, Float64Array.from(A), 24, false), ref, scale, `${kind} n=700 scalar`);
     }
   });
 

@@ -62,7 +62,7 @@
  * (c_{nᵀ} ≠ conj c_n beyond 1e-12 relative), or parties too large; Error if an internal
  * consistency check fails (block dimensions not adding up to d^N).
  */
-import { type PiBasis, buildPiBasis, imbalance, piDimension, transposeRank } from './piBasis.ts';
+import { type PiBasis, buildPiBasis, imbalance, transposeRank } from './piBasis.ts';
 import type { SectorBasis } from './sectors.ts';
 import { buildSectorBasis } from './sectors.ts';
 import { type Party, buildParty } from './schurWeyl.ts';
@@ -168,27 +168,25 @@ function party(n: number, d: number, transpose: boolean): Party {
 }
 
 /**
- * Predicted size of the computation (before running it): bytes of the coefficient tensor and of
- * the largest block, and the eigenvalue flops Σ (4/3)·size³ (real frame, Π1 split assumed:
- * blocks halved). For time and memory estimates shown before a large run. The tensor is no
- * longer stored (its entries are looked up during the assembly, about half of them); tensorBytes
- * stays as the measure of that look-up work, and it is close to the bytes of all blocks, which
- * are held at once (228 MiB for both at (7, 5)).
+ * Predicted size of the computation (before running it), for time and memory estimates shown
+ * before a large run (real frame, Π1 split assumed: blocks halved): the bytes of all blocks,
+ * which are held at once after the assembly (228 MiB at (7, 5)), the bytes of the largest one
+ * (the eigensolver works on a padded copy of it) and the eigenvalue flops Σ (4/3)·size³.
  */
-export function negativityCost(N: number, d: number, NA = Math.ceil(N / 2)): { tensorBytes: number; blockBytes: number; flops: number; largestBlock: number } {
+export function negativityCost(N: number, d: number, NA = Math.ceil(N / 2)): { allBlocksBytes: number; blockBytes: number; flops: number; largestBlock: number } {
   checkBipartition(N, NA);
   const NB = N - NA;
-  const tensorBytes = (8 * piDimension(NA, d) * piDimension(NB, d)) / 2;
-  let flops = 0, largest = 0;
+  let flops = 0, largest = 0, allBlocksBytes = 0;
   for (const la of partitions(NA, d)) {
     for (const lb of partitions(NB, d)) {
       const s = weylDimension(la, d) * weylDimension(lb, d);
       const h = Math.ceil(s / 2);
       largest = Math.max(largest, h);
       flops += 2 * (4 / 3) * h ** 3;
+      allBlocksBytes += 2 * 8 * h * h;
     }
   }
-  return { tensorBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
+  return { allBlocksBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
 }
 
 function checkBipartition(N: number, NA: number): void {
