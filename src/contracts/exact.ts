@@ -214,11 +214,16 @@ export function negativityCostEstimate(N: number, d: number, NA = Math.ceil(N / 
 }
 
 /**
- * Rough ms of one negativity on one worker, measured on a loaded 2-core machine (2026-12):
- * 7 ms at (5, 3), 74 at (5, 4), 0.4 s at (6, 4), 1.4 s at (5, 5); ≈ 20 s at (7, 5) (negativity.ts).
+ * Rough CPU ms of one negativity on one worker (the PI state given): a fit to measurements on a
+ * loaded 2-core machine (2026-11, WebAssembly SIMD eigensolver), within ≈ 1.5× from (5, 3) to
+ * (7, 5): 16 ms at (5, 3), 0.26 s at (6, 4), 0.43 s at (5, 5), 0.65 s at (7, 4), 1.0 s at (6, 5),
+ * 6.3 s at (7, 5). The set-up and assembly grow like dim PI(N, d)^0.65, the eigenvalues with
+ * the flops (≈ 19 GFlop/s).
  */
 export function negativityMsEstimate(N: number, d: number, NA = Math.ceil(N / 2)): number {
   if (N < 2) return 0;
   const c = negativityCostEstimate(N, d, NA);
-  return 2 + 8e-4 * (c.tensorBytes / 8) + c.flops / 4e6;
+  let dimPI = 1;
+  for (let i = 1; i <= N; i++) dimPI = (dimPI * (d * d - 1 + i)) / i;
+  return 2 + 0.21 * dimPI ** 0.65 + c.flops / 1.9e7;
 }
