@@ -133,6 +133,8 @@ export interface NegativityOptions {
   onProgress?: (fraction: number) => void;
   /** Skip building `spectrum` (the blocks are diagonalised anyway). */
   spectrum?: boolean;
+  /** false: the eigensolver's scalar JavaScript kernels instead of WebAssembly SIMD (for comparisons; default true). */
+  simd?: boolean;
 }
 
 /**
@@ -299,7 +301,7 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
         fro += i === j ? x : 2 * x;
       }
     }
-    const ev = M.im ? hermitianEigenvalues(n, M.re, M.im) : symmetricEigenvalues(n, M.re);
+    const ev = M.im ? hermitianEigenvalues(n, M.re, M.im) : symmetricEigenvalues(n, M.re, undefined, opts.simd !== false);
     let bneg = 0;
     for (let i = 0; i < n; i++) {
       const l = ev[i];
