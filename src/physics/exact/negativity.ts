@@ -50,13 +50,14 @@
  * Cost: the blocks cost Σ (4/3)·size³ flops (negativityCost) and are all held at once after the
  * assembly (Σ 8·size² bytes: 228 MiB at (N, d) = (7, 5)); the assembly looks up
  * ≈ dim PI(N_A)·dim PI(N_B)/4 coefficients. At (7, 5) the largest block is λ_A = (3,1),
- * λ_B = (2,1): 105·40 = 4 200, two parity halves of 2 100, and the total is 6.2·10¹⁰ flops:
- * measured ≈ 15–17 s of one core on a shared 2-core machine (24 s there before the blocked
- * reduction and this assembly), ≈ 85 % of it in the tridiagonalisations at 4–5 GFlop/s (about
- * what scalar JavaScript gives), ≈ 2 s in the assembly; peak RSS ≈ 0.48 GiB. (7, 4) — the
- * largest size of the paper's Fig. 8 — takes ≈ 0.5 s warm, 0.8 s in a fresh process, and
- * 0.12 GiB (bench/negativity.bench.ts). The blocks are independent, so a caller could spread them over
- * workers. Parties need d^{N_A} ≤ 4096 (schurWeyl.ts).
+ * λ_B = (2,1): 105·40 = 4 200, two parity halves of 2 100, and the total is 6.2·10¹⁰ flops.
+ * Measured on a shared, loaded 2-core machine (CPU time of one core, bench/negativity.bench.ts,
+ * 2026-11-30): ≈ 6 s at (7, 5) — ≈ 3.5 s in the tridiagonalisations (WebAssembly SIMD kernels,
+ * ≈ 18 GFlop/s; 14 s with scalar JavaScript), ≈ 1.6 s in the assembly, ≈ 0.9 s in the checks,
+ * frame and parties — and peak RSS ≈ 0.5 GiB; (7, 4), the largest size of the paper's Fig. 8
+ * that the steady-state solver reaches, ≈ 0.65 s (mostly set-up and assembly) and 0.13 GiB.
+ * The blocks are independent, so a caller could spread them over workers. Parties need
+ * d^{N_A} ≤ 4096 (schurWeyl.ts).
  *
  * Errors: RangeError for N_A outside 1..N−1, wrong array lengths, a non-Hermitian c
  * (c_{nᵀ} ≠ conj c_n beyond 1e-12 relative), or parties too large; Error if an internal
@@ -124,7 +125,7 @@ export interface NegativityResult {
    * Hoffman–Wielandt (Σ|δλ_i| ≤ √size‖δM‖_F). Errors already in c are not counted.
    */
   errorEstimate: number;
-  /** Wall time (ms) of the set-up (checks, Schur–Weyl parties, coefficient tensor) and of the blocks (assembly + eigenvalues). */
+  /** Wall time (ms) of the set-up (checks, frame, Schur–Weyl parties, assembly of all blocks) and of the block eigenvalues. */
   timeMs: { setup: number; blocks: number };
 }
 
