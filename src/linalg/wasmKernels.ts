@@ -308,12 +308,11 @@ export function wasmKernels(bytes: number): WasmKernels | null {
   if (!compiled) return null;
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > 65536) return null;
-  let memory: WebAssembly.Memory;
   try {
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const ex = new WebAssembly.Instance(compiled, { env: { mem: memory } }).exports as unknown as Omit<WasmKernels, 'heap'>;
+    return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT };
   } catch {
-    return null;
+    return null; // out of memory, or a policy that forbids instantiation
   }
-  const ex = new WebAssembly.Instance(compiled, { env: { mem: memory } }).exports as unknown as Omit<WasmKernels, 'heap'>;
-  return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT };
 }
