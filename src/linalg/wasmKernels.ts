@@ -1,10 +1,14 @@
 /**
- * Two WebAssembly SIMD kernels for the Householder tridiagonalisation of hermitianEigenvalues.ts,
- * where scalar JavaScript stalls at ≈ 5 GFlop/s (V8 neither vectorises nor fuses multiply–add;
- * measured on the 2100-row blocks of the (7, 5) negativity): f64x2 lanes double that.
+ * WebAssembly SIMD kernels for the blocked Householder tridiagonalisation of
+ * hermitianEigenvalues.ts, where scalar JavaScript stalls at ≈ 5 GFlop/s (V8 neither vectorises
+ * nor fuses multiply–add). With f64x2 lanes, measured at n = 2100 (the largest block of the
+ * (7, 5) negativity), one core: symv ≈ 14 GFlop/s (bound by reading the trailing matrix once per
+ * step: 6 or 8 rows per pass instead of 4 gained nothing), rank2k ≈ 28 GFlop/s.
  *
- *   symv:   p[k..ld) = A[k.., k..] v        (A symmetric, upper triangle read)
- *   rank2k: A[r][c] −= Σ_t U[r][t] Zt[t][c]   (rows k1 ≤ r < n, columns c ≥ r rounded down to 4)
+ *   symv:   p[k..ld) = A[k.., k..] v          (A symmetric, upper triangle read)
+ *   rank2k: A[r][c] −= Σ_t U[r][t] Zt[t][c]     (rows k1 ≤ r < n, columns c ≥ r rounded down to 4)
+ *   dots:   out[s] = Σ_j Zt[s][j] v[j]          (the panel's corrections, s < count)
+ *   axpyT:  y[j] −= Σ_s c[s] Zt[s][j]
  *
  * Layout (all in the module's own memory, byte offsets passed as arguments): A row-major with
  * row stride `ld`, a multiple of 4 with ld ≥ n + 3, and every padding entry (rows or columns ≥ n)
@@ -292,8 +296,8 @@ let compiled: WebAssembly.Module | null | undefined;
 
 /**
  * The kernels over a new memory of at least `bytes` (zeroed), or null when WebAssembly or its
- * SIMD is unavailable or the memory cannot be had (> 4 GiB). The module (≈ 1 KB) is compiled
- * once per thread, synchronously (allowed in workers and Node at any size).
+ * SIMD is unavailable or the memory cannot be had (> 4 GiB). The module (2.5 KB) is compiled
+ * once per thread, synchronously (under the 4 KB that Chromium allows even on a main thread).
  */
 export function wasmKernels(bytes: number): WasmKernels | null {
   if (compiled === undefined) {
