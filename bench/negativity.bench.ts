@@ -18,10 +18,11 @@
  * the bytes of the blocks, which are all held at once after the assembly. The negativity runs
  * twice, in separate processes: with the eigensolver's WebAssembly SIMD kernels (the default)
  * and with its scalar JavaScript kernels (what a browser without WebAssembly SIMD gets), for
- * comparison. Measured 2026-11-30 on the loaded 2-core machine, CPU time in negativity() and peak
- * RSS: (7, 5) 5.8 s, 494 MiB (scalar kernels 15.8 s, 523 MiB; before the SIMD kernels 14.3 s,
- * 478 MiB); (7, 4) 0.65 s, 137 MiB (scalar 0.80 s; before 0.62 s, 121 MiB). --no-scalar skips
- * the second run.
+ * comparison. Measured 2026-11-30 on the loaded 2-core machine (load ≈ 4.5), CPU time in
+ * negativity() and peak RSS, this bench and the one before the SIMD kernels run back to back:
+ * (7, 5) 6.0 s, 499 MiB (before: 15.4 s, 479 MiB; scalar kernels now 15.8 s, 523 MiB);
+ * (7, 4) 0.68 s, 140 MiB (before: 0.64 s, 123 MiB — set-up and assembly dominate there).
+ * --no-scalar skips the second run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
