@@ -55,6 +55,7 @@ export function tridiagonalEigenvalues(n: number, diag: Float64Array, off: Float
   // keeps clusters of (near-)zero eigenvalues of rank-deficient blocks from stalling.
   const floor = 0.5 * EPS * anorm;
   for (let l = 0; l < n; l++) {
+    if ((l & 127) === 127) checkInterrupt(); // ≈ 50 ms for all of n = 2100 (O(n²) in total)
     let sweeps = 0;
     for (;;) {
       let m = l;
