@@ -102,15 +102,15 @@ export function tridiagonalEigenvalues(n: number, diag: Float64Array, off: Float
 /**
  * Default panel width of the blocked real reduction, used from n = 4·PANEL on (below, the
  * unblocked loop is as fast). Measured with the SIMD kernels (CPU ms, n = 300 / 600 / 2100):
- * unblocked 9.3 / 65 / 2900; panels of 16: 3.3 / 21 / 720–770; 24: 3.4 / 20–35 / 750;
- * 32: 4.0 / 21–25 / 780–790; 48: 23 / 820.
+ * unblocked 9.3 / 65 / –; panels of 16: 3.3 / 21 / 720–770; 24: 3.4 / 20–35 / 750;
+ * 32: 4.0 / 21–25 / 780–790; 48: – / 23 / 820 (the scalar blocked code before: – / – / 2900).
  */
 const PANEL = 24;
 
 /**
  * The loops of reduceBlocked that touch O(n) or more entries, over one Float64Array `F` (offsets
- * in elements): the WebAssembly SIMD kernels of wasmKernels.ts (≈ 10 and ≈ 28 GFlop/s for symv
- * and rank2k at n = 2100, against ≈ 5 for scalar JavaScript) or the scalar ones below, same
+ * in elements): the WebAssembly SIMD kernels of wasmKernels.ts (≈ 14–18 and ≈ 30 GFlop/s for
+ * symv and rank2k at n = 2100, against ≈ 5 for scalar JavaScript) or the scalar ones below, same
  * layout and contract. Rows of Zt are read from column j0 & ~3 on (the entries left of j0
  * that this adds are below the diagonal or multiply zeros).
  */
@@ -342,7 +342,7 @@ function tridiagonalize(n: number, A: Float64Array, diag: Float64Array, off: Flo
 
 /**
  * Eigenvalues (ascending) of the real symmetric n×n matrix A (row-major; upper triangle read,
- * A overwritten unless the blocked path copies it). With `panel` > 0 (default: PANEL = 24 for n ≥ 96,
+ * A may be overwritten). With `panel` > 0 (default: PANEL = 24 for n ≥ 96,
  * else 0) and n ≥ 4·panel, the first steps are done in panels of that many (reduceBlocked, on a
  * padded copy of A; with the WebAssembly SIMD kernels unless `simd` is false or they are
  * unavailable), the last ≤ 3·panel rows unblocked.
