@@ -11,11 +11,18 @@
  * a mixture of four product states — separable, so its negativity must come out 0 up to rounding
  * (an end-to-end check at full size). The block work does not depend on the state.
  *
- * Run: `npx tsx bench/negativity.bench.ts [--quick] [--cases=7,4;7,5] [--steady-7-5] [--budgetGiB=8]`
+ * Run: `npx tsx bench/negativity.bench.ts [--quick] [--cases=7,4;7,5] [--steady-7-5] [--budgetGiB=8] [--no-scalar]`
  * (--quick: (5, 4) and (5, 5) instead). Reported: wall and CPU time (ms), peak RSS (MiB),
  * and for the negativity the set-up (Schur–Weyl parties + assembly of all blocks) and the block
  * eigenvalues (wall), the CPU time of the negativity call alone (without reading the state) and
- * the bytes of the blocks, which are all held at once after the assembly.
+ * the bytes of the blocks, which are all held at once after the assembly. The negativity runs
+ * twice, in separate processes: with the eigensolver's WebAssembly SIMD kernels (the default)
+ * and with its scalar JavaScript kernels (what a browser without WebAssembly SIMD gets), for
+ * comparison. Measured 2026-11-30 on the loaded 2-core machine (load ≈ 4.5), CPU time in
+ * negativity() and peak RSS, this bench and the one before the SIMD kernels run back to back:
+ * (7, 5) 6.0 s, 499 MiB (before: 15.4 s, 479 MiB; scalar kernels now 15.8 s, 523 MiB);
+ * (7, 4) 0.68 s, 140 MiB (before: 0.64 s, 123 MiB — set-up and assembly dominate there).
+ * --no-scalar skips the second run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,8 +45,8 @@ const mib = () => process.resourceUsage().maxRSS / 1024;
 
 interface StepResult { ok: boolean; wallMs?: number; cpuMs?: number; maxRssMiB?: number; [k: string]: unknown }
 
-/** Child-process steps: `--step=steady|negativity|standin --N= --d= --file=`. */
-function runStep(step: string, N: number, d: number, file: string, budgetGiB: number): StepResult {
+/** Child-process steps: `--step=steady|negativity|standin --N= --d= --file= [--scalar]`. */
+function runStep(step: string, N: number, d: number, file: string, budgetGiB: number, scalar = false): StepResult {
   const p = makeParams({ d, dissipator: 'spin', ...RATES });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -61,7 +68,7 @@ function runStep(step: string, N: number, d: number, file: string, budgetGiB: nu
   }
   const t1 = performance.now();
   const c1 = process.cpuUsage();
-  const r = negativity(b, c, Math.ceil(N / 2));
+  const r = negativity(b, c, Math.ceil(N / 2), { simd: !scalar });
   const negCpuMs = process.cpuUsage(c1).user / 1e3;
   const t2 = performance.now();
   const big = r.blocks.reduce((m, bl) => Math.max(m, bl.size), 0);
@@ -74,8 +81,8 @@ function runStep(step: string, N: number, d: number, file: string, budgetGiB: nu
   };
 }
 
-function child(step: string, N: number, d: number, file: string, budgetGiB: number): StepResult {
-  const r = spawnSync('npx', ['tsx', self, `--step=${step}`, `--N=${N}`, `--d=${d}`, `--file=${file}`, `--budgetGiB=${budgetGiB}`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function child(step: string, N: number, d: number, file: string, budgetGiB: number, scalar = false): StepResult {
+  const r = spawnSync('npx', ['tsx', self, `--step=${step}`, `--N=${N}`, `--d=${d}`, `--file=${file}`, `--budgetGiB=${budgetGiB}`, ...(scalar ? ['--scalar'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as StepResult;
@@ -90,7 +97,7 @@ const stepArg = arg('step');
 if (stepArg) {
   const get = (n: string) => process.argv.find((a) => a.startsWith(`--${n}=`))!.split('=')[1];
   try {
-    process.stdout.write(JSON.stringify(runStep(stepArg.split('=')[1], Number(get('N')), Number(get('d')), get('file'), Number(get('budgetGiB')))) + '\n');
+    process.stdout.write(JSON.stringify(runStep(stepArg.split('=')[1], Number(get('N')), Number(get('d')), get('file'), Number(get('budgetGiB')), !!arg('scalar'))) + '\n');
   } catch (e) {
     process.stdout.write(JSON.stringify({ ok: false, error: e instanceof Error ? e.message : String(e) }) + '\n');
   }
@@ -115,13 +122,15 @@ if (stepArg) {
       if (ss.ok) {
         console.log(`  steady state : ${fmt(ss.wallMs)} ms wall, ${fmt(ss.cpuMs)} ms CPU, peak RSS ${fmt(ss.maxRssMiB)} MiB (sector dim ${ss.dim}, residual ${Number(ss.residual).toExponential(1)}, ${ss.solver})`);
       } else console.log(`  steady state : not computed (${ss.error})`);
-      const neg = child(ss.ok ? 'negativity' : 'standin', N, d, file, budgetGiB);
-      const what = ss.ok ? 'negativity   ' : 'negativity*  ';
-      if (neg.ok) {
-        console.log(`  ${what}: ${fmt(neg.negativityMs)} ms wall (set-up ${fmt(neg.setupMs)} + blocks ${fmt(neg.blocksMs)}; + ${fmt(neg.inputMs)} ms reading the state), ${fmt(neg.negCpuMs)} ms CPU in negativity(), ${fmt(neg.cpuMs)} ms CPU for the whole step, peak RSS ${fmt(neg.maxRssMiB)} MiB (blocks ${fmt(neg.blockMiB)} MiB)`);
-        console.log(`                 𝒩 = ${neg.negativity}, log₂‖ρ^TB‖₁ = ${neg.logNegativity}, Tr ρ^TB = ${neg.traceCheck}, error estimate ${Number(neg.errorEstimate).toExponential(1)}; ${neg.blocks} blocks (largest ${neg.largestBlock}), frame ${neg.frame}, Π1 split ${neg.paritySplit}`);
-        if (!ss.ok) console.log('                 * on the separable stand-in state (𝒩 must be 0 up to the error estimate)');
-      } else console.log(`  negativity   : failed (${neg.error})`);
+      for (const scalar of arg('no-scalar') ? [false] : [false, true]) {
+        const neg = child(ss.ok ? 'negativity' : 'standin', N, d, file, budgetGiB, scalar);
+        const what = (scalar ? 'neg. scalar' : 'negativity ') + (ss.ok ? '  ' : '* ');
+        if (neg.ok) {
+          console.log(`  ${what}: ${fmt(neg.negativityMs)} ms wall (set-up ${fmt(neg.setupMs)} + blocks ${fmt(neg.blocksMs)}; + ${fmt(neg.inputMs)} ms reading the state), ${fmt(neg.negCpuMs)} ms CPU in negativity(), ${fmt(neg.cpuMs)} ms CPU for the whole step, peak RSS ${fmt(neg.maxRssMiB)} MiB (blocks ${fmt(neg.blockMiB)} MiB)`);
+          console.log(`                 𝒩 = ${neg.negativity}, log₂‖ρ^TB‖₁ = ${neg.logNegativity}, Tr ρ^TB = ${neg.traceCheck}, error estimate ${Number(neg.errorEstimate).toExponential(1)}; ${neg.blocks} blocks (largest ${neg.largestBlock}), frame ${neg.frame}, Π1 split ${neg.paritySplit}`);
+          if (!ss.ok) console.log('                 * on the separable stand-in state (𝒩 must be 0 up to the error estimate)');
+        } else console.log(`  ${what}: failed (${neg.error})`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -160,15 +160,8 @@ export type ExactEvent = { stage: Stage; fraction: number } | { point: number; r
 // ---------------------------------------------------------------------------------------------
 // Cost of the steady-state negativity (src/physics/exact/negativity.ts, negativityCost), as a pure
 // formula the UI may use before anything runs: Schur–Weyl blocks (λ_A, λ_B) of size
-// dim U_d(λ_A)·dim U_d(λ_B), halved by the Π1 parity split, (4/3)·size³ flops each, and the
-// coefficient tensor of dim PI(N_A)·dim PI(N_B)/2 doubles. tests/contracts checks it against
-// negativityCost.
-
-function binom(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
-}
+// dim U_d(λ_A)·dim U_d(λ_B), halved by the Π1 parity split, 8·size² bytes and (4/3)·size³ flops
+// each. tests/physics/exact/sweepNegativity.test.ts checks it against negativityCost.
 
 /** Partitions of n with at most maxRows rows (Young diagrams of U(d) irreps of n particles). */
 function youngDiagrams(n: number, maxRows: number): number[][] {
@@ -197,8 +190,8 @@ function weylDim(lambda: number[], d: number): number {
 }
 
 export interface NegativityCost {
-  /** Bytes of the coefficient tensor C[t_A, t_B]. */
-  tensorBytes: number;
+  /** Bytes of all blocks of ρ^{T_B} (real, Π1 halves), held at once after their assembly. */
+  allBlocksBytes: number;
   /** Bytes of the largest (real) block. */
   blockBytes: number;
   /** Σ (4/3)·size³ over the blocks. */
@@ -210,24 +203,29 @@ export interface NegativityCost {
 export function negativityCostEstimate(N: number, d: number, NA = Math.ceil(N / 2)): NegativityCost {
   if (!Number.isInteger(NA) || NA < 1 || NA > N - 1) throw new RangeError(`NA must be an integer with 1 ≤ NA ≤ N − 1 = ${N - 1} (got ${NA})`);
   const NB = N - NA;
-  const tensorBytes = (8 * binom(NA + d * d - 1, NA) * binom(NB + d * d - 1, NB)) / 2;
-  let flops = 0, largest = 0;
+  let flops = 0, largest = 0, allBlocksBytes = 0;
   for (const la of youngDiagrams(NA, d)) {
     for (const lb of youngDiagrams(NB, d)) {
       const h = Math.ceil((weylDim(la, d) * weylDim(lb, d)) / 2);
       largest = Math.max(largest, h);
       flops += 2 * (4 / 3) * h ** 3;
+      allBlocksBytes += 2 * 8 * h * h;
     }
   }
-  return { tensorBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
+  return { allBlocksBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
 }
 
 /**
- * Rough ms of one negativity on one worker, measured on a loaded 2-core machine (2026-12):
- * 7 ms at (5, 3), 74 at (5, 4), 0.4 s at (6, 4), 1.4 s at (5, 5); ≈ 20 s at (7, 5) (negativity.ts).
+ * Rough CPU ms of one negativity on one worker (the PI state given): a fit to measurements on a
+ * loaded 2-core machine (2026-11, WebAssembly SIMD eigensolver), within ≈ 1.5× from (5, 3) to
+ * (7, 5): 16 ms at (5, 3), 0.26 s at (6, 4), 0.43 s at (5, 5), 0.65 s at (7, 4), 1.0 s at (6, 5),
+ * 6.3 s at (7, 5). The set-up and assembly grow like dim PI(N, d)^0.65, the eigenvalues with
+ * the flops (≈ 19 GFlop/s).
  */
 export function negativityMsEstimate(N: number, d: number, NA = Math.ceil(N / 2)): number {
   if (N < 2) return 0;
   const c = negativityCostEstimate(N, d, NA);
-  return 2 + 8e-4 * (c.tensorBytes / 8) + c.flops / 4e6;
+  let dimPI = 1;
+  for (let i = 1; i <= N; i++) dimPI = (dimPI * (d * d - 1 + i)) / i;
+  return 2 + 0.21 * dimPI ** 0.65 + c.flops / 1.9e7;
 }

@@ -14,7 +14,7 @@ import { Interrupted, checkInterrupt, interruptOnFlag, setInterruptCheck } from 
 import { luFactor } from '../../src/linalg/denseLu.ts';
 import { eigenvaluesReal } from '../../src/linalg/denseEig.ts';
 import { complexSchur } from '../../src/linalg/complexSchur.ts';
-import { hermitianEigenvalues } from '../../src/linalg/hermitianEigenvalues.ts';
+import { hermitianEigenvalues, symmetricEigenvalues } from '../../src/linalg/hermitianEigenvalues.ts';
 import { ilut } from '../../src/linalg/ilut.ts';
 import { makeParams } from '../../src/physics/model/model.ts';
 import { steadyState } from '../../src/physics/exact/steadyState.ts';
@@ -77,6 +77,11 @@ const CASES: Array<[name: string, minCheckpoints: number, run: () => unknown]> =
     for (let i = 0; i < n; i++) im[i * n + i] = 0;
     return hermitianEigenvalues(n, re, im);
   }],
+  ['real symmetric eigenvalues, blocked with the SIMD kernels (n = 600)', 590, () => {
+    const n = 600, A = randomArray(n * n, 7);
+    return symmetricEigenvalues(n, A);
+  }],
+  ['real symmetric eigenvalues, blocked with the scalar kernels (n = 600)', 590, () => symmetricEigenvalues(600, randomArray(600 * 600, 8), 32, false)],
   ['ILUT of a sector Liouvillian (N = 5, d = 3)', 10, () => {
     const p = makeParams({ d: 3, dissipator: 'spin', gammaI: 0.8, gammaC: 0.3, V: 1 });
     return ilut(buildSectorLiouvillian(buildPiBasis(5, 3), p, parseSector('+1,+1')).matrix, {});

@@ -6,7 +6,9 @@
  * The dense side: ρ from toDenseOperator, the local phase e^{iπ(L(x)−L(y))/4} (asserted to leave a
  * real matrix), the partial transpose on the last ⌊N/2⌋ particles, the two Π1 parity classes
  * (their coupling asserted zero), and the eigenvalues of each dense half (up to 2048) by
- * symmetricEigenvalues — checked against ml-matrix in tests/physics/exact/negativityParts.test.ts;
+ * symmetricEigenvalues' unblocked loop (panel 0; negativity() itself uses the blocked SIMD path)
+ * — checked against ml-matrix in tests/physics/exact/negativityParts.test.ts and
+ * tests/linalg/hermitianEigenvalues.test.ts;
  * ml-matrix itself needs several minutes per 2048 half. Steady states use the ILUT–GMRES path
  * (both sides see the same ρ, so its stationarity accuracy does not matter).
  */
@@ -59,7 +61,7 @@ describe.skipIf(!process.env.NEGATIVITY_STRESS)('negativity vs dense, 1024 < d^N
           M[i * m + j] = Math.cos(ang) * a - Math.sin(ang) * c;
           maxIm = Math.max(maxIm, Math.abs(Math.sin(ang) * a + Math.cos(ang) * c));
         }
-        ref.push(...symmetricEigenvalues(m, M));
+        ref.push(...symmetricEigenvalues(m, M, 0)); // the unblocked loop: independent of the blocked SIMD path that negativity() uses
       }
       for (let x = 0; x < n; x += 7) for (let y = 0; y < n; y++) {
         if (((lev[x] ^ lev[y]) & 1) === 0) continue;

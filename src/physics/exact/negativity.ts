@@ -50,19 +50,20 @@
  * Cost: the blocks cost Σ (4/3)·size³ flops (negativityCost) and are all held at once after the
  * assembly (Σ 8·size² bytes: 228 MiB at (N, d) = (7, 5)); the assembly looks up
  * ≈ dim PI(N_A)·dim PI(N_B)/4 coefficients. At (7, 5) the largest block is λ_A = (3,1),
- * λ_B = (2,1): 105·40 = 4 200, two parity halves of 2 100, and the total is 6.2·10¹⁰ flops:
- * measured ≈ 15–17 s of one core on a shared 2-core machine (24 s there before the blocked
- * reduction and this assembly), ≈ 85 % of it in the tridiagonalisations at 4–5 GFlop/s (about
- * what scalar JavaScript gives), ≈ 2 s in the assembly; peak RSS ≈ 0.48 GiB. (7, 4) — the
- * largest size of the paper's Fig. 8 — takes ≈ 0.5 s warm, 0.8 s in a fresh process, and
- * 0.12 GiB (bench/negativity.bench.ts). The blocks are independent, so a caller could spread them over
- * workers. Parties need d^{N_A} ≤ 4096 (schurWeyl.ts).
+ * λ_B = (2,1): 105·40 = 4 200, two parity halves of 2 100, and the total is 6.2·10¹⁰ flops.
+ * Measured on a shared, loaded 2-core machine (CPU time of one core, bench/negativity.bench.ts,
+ * 2026-11-30): ≈ 6 s at (7, 5) — ≈ 3.5 s in the tridiagonalisations (WebAssembly SIMD kernels,
+ * ≈ 18 GFlop/s; 14 s with scalar JavaScript), ≈ 1.6 s in the assembly, ≈ 0.9 s in the checks,
+ * frame and parties — and peak RSS ≈ 0.5 GiB; (7, 4), the largest size of the paper's Fig. 8
+ * that the steady-state solver reaches, ≈ 0.65 s (mostly set-up and assembly) and 0.13 GiB.
+ * The blocks are independent, so a caller could spread them over workers. Parties need
+ * d^{N_A} ≤ 4096 (schurWeyl.ts).
  *
  * Errors: RangeError for N_A outside 1..N−1, wrong array lengths, a non-Hermitian c
  * (c_{nᵀ} ≠ conj c_n beyond 1e-12 relative), or parties too large; Error if an internal
  * consistency check fails (block dimensions not adding up to d^N).
  */
-import { type PiBasis, buildPiBasis, imbalance, piDimension, transposeRank } from './piBasis.ts';
+import { type PiBasis, buildPiBasis, imbalance, transposeRank } from './piBasis.ts';
 import type { SectorBasis } from './sectors.ts';
 import { buildSectorBasis } from './sectors.ts';
 import { type Party, buildParty } from './schurWeyl.ts';
@@ -124,7 +125,7 @@ export interface NegativityResult {
    * Hoffman–Wielandt (Σ|δλ_i| ≤ √size‖δM‖_F). Errors already in c are not counted.
    */
   errorEstimate: number;
-  /** Wall time (ms) of the set-up (checks, Schur–Weyl parties, coefficient tensor) and of the blocks (assembly + eigenvalues). */
+  /** Wall time (ms) of the set-up (checks, frame, Schur–Weyl parties, assembly of all blocks) and of the block eigenvalues. */
   timeMs: { setup: number; blocks: number };
 }
 
@@ -133,6 +134,8 @@ export interface NegativityOptions {
   onProgress?: (fraction: number) => void;
   /** Skip building `spectrum` (the blocks are diagonalised anyway). */
   spectrum?: boolean;
+  /** false: the eigensolver's scalar JavaScript kernels instead of WebAssembly SIMD (for comparisons; default true). */
+  simd?: boolean;
 }
 
 /**
@@ -168,27 +171,25 @@ function party(n: number, d: number, transpose: boolean): Party {
 }
 
 /**
- * Predicted size of the computation (before running it): bytes of the coefficient tensor and of
- * the largest block, and the eigenvalue flops Σ (4/3)·size³ (real frame, Π1 split assumed:
- * blocks halved). For time and memory estimates shown before a large run. The tensor is no
- * longer stored (its entries are looked up during the assembly, about half of them); tensorBytes
- * stays as the measure of that look-up work, and it is close to the bytes of all blocks, which
- * are held at once (228 MiB for both at (7, 5)).
+ * Predicted size of the computation (before running it), for time and memory estimates shown
+ * before a large run (real frame, Π1 split assumed: blocks halved): the bytes of all blocks,
+ * which are held at once after the assembly (228 MiB at (7, 5)), the bytes of the largest one
+ * (the eigensolver works on a padded copy of it) and the eigenvalue flops Σ (4/3)·size³.
  */
-export function negativityCost(N: number, d: number, NA = Math.ceil(N / 2)): { tensorBytes: number; blockBytes: number; flops: number; largestBlock: number } {
+export function negativityCost(N: number, d: number, NA = Math.ceil(N / 2)): { allBlocksBytes: number; blockBytes: number; flops: number; largestBlock: number } {
   checkBipartition(N, NA);
   const NB = N - NA;
-  const tensorBytes = (8 * piDimension(NA, d) * piDimension(NB, d)) / 2;
-  let flops = 0, largest = 0;
+  let flops = 0, largest = 0, allBlocksBytes = 0;
   for (const la of partitions(NA, d)) {
     for (const lb of partitions(NB, d)) {
       const s = weylDimension(la, d) * weylDimension(lb, d);
       const h = Math.ceil(s / 2);
       largest = Math.max(largest, h);
       flops += 2 * (4 / 3) * h ** 3;
+      allBlocksBytes += 2 * 8 * h * h;
     }
   }
-  return { tensorBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
+  return { allBlocksBytes, blockBytes: 8 * largest * largest, flops, largestBlock: largest };
 }
 
 function checkBipartition(N: number, NA: number): void {
@@ -301,7 +302,7 @@ export function negativity(b: PiBasis, rho: PiCoefficients, NA = Math.ceil(b.N /
         fro += i === j ? x : 2 * x;
       }
     }
-    const ev = M.im ? hermitianEigenvalues(n, M.re, M.im) : symmetricEigenvalues(n, M.re);
+    const ev = M.im ? hermitianEigenvalues(n, M.re, M.im) : symmetricEigenvalues(n, M.re, undefined, opts.simd !== false);
     let bneg = 0;
     for (let i = 0; i < n; i++) {
       const l = ev[i];
@@ -398,7 +399,7 @@ function assembleBlocks(
   const absNorm2 = new Float64Array(jobs.length);
   const sa = labels.A.seq, leA = labels.A.below, sb = labels.B.seq, ltB = labels.B.below;
   const binom = b.binom, bw = b.N + 1;
-  let Cre = new Float64Array(1024), Cim = new Float64Array(complex ? 1024 : 0);
+  let Cre = new Float64Array(1024), Crank = new Int32Array(1024), Cim = new Float64Array(complex ? 1024 : 0);
   let Hre = new Float64Array(256), Him = new Float64Array(complex ? 256 : 0), habs = new Float64Array(64);
   // the irreps with tables on each weight pair
   const activeAOf: number[][] = [], activeBOf: number[][] = [];
@@ -423,7 +424,9 @@ function assembleBlocks(
           if (activeB.length === 0) continue;
           const tabB = B.pairTables[PB], nTB = tabB.length;
           // C[t_A, t_B] = c(t_A + t_Bᵀ)
-          if (Cre.length < nTA * nTB) { Cre = new Float64Array(2 * nTA * nTB); if (complex) Cim = new Float64Array(2 * nTA * nTB); }
+          if (Cre.length < nTA * nTB) { Cre = new Float64Array(2 * nTA * nTB); Crank = new Int32Array(2 * nTA * nTB); if (complex) Cim = new Float64Array(2 * nTA * nTB); }
+          // ranks first, then the look-ups in a loop of their own: c (21 MB at (7, 5)) is mostly
+          // out of cache, and independent loads in a short loop overlap their misses (≈ 2× faster)
           for (let gA = 0; gA < nTA; gA++) {
             const rA = tabA[gA], oa = rA * NA, od = rA * D, row = gA * nTB;
             for (let gB = 0; gB < nTB; gB++) {
@@ -437,10 +440,12 @@ function assembleBlocks(
                 const l = sb[ob + j], q = j + leA[od + l];
                 rank += binom[(l + q) * bw + q + 1];
               }
-              Cre[row + gB] = re[rank];
-              if (complex) Cim[row + gB] = im![rank];
+              Crank[row + gB] = rank;
             }
           }
+          const nC = nTA * nTB;
+          for (let x = 0; x < nC; x++) Cre[x] = re[Crank[x]];
+          if (complex) for (let x = 0; x < nC; x++) Cim[x] = im![Crank[x]];
           const same = wa === wa2 && wb === wb2;
           for (const ib of activeB) {
             const irB = B.irreps[ib], TB = irB.T[PB]!, nB = irB.Tnorm[PB]!;

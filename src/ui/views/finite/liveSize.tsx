@@ -44,11 +44,11 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
     let live = true;
     Promise.all(paper.map((s) => describeSize(s.N, s.d))).then((rs) => {
       if (!live) return;
-      // the negativity's coefficient tensor and largest block (×2: block and workspace) come on top of the steady state
+      // the negativity's blocks (all held at once) and the eigensolver's copy of the largest come on top of the steady state
       const neg = (i: number) => {
         if (!q.negativity || paper[i].N < 2) return 0;
         const c = negativityCostEstimate(paper[i].N, paper[i].d);
-        return c.tensorBytes + 2 * c.blockBytes;
+        return c.allBlocksBytes + c.blockBytes;
       };
       const bytes = rs.map((r, i) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady) + neg(i));
       const worst = Math.max(...bytes);
