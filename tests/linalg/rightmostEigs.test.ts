@@ -60,6 +60,17 @@ describe('rightmostEigenvalues', () => {
     // the searched strip reaches the field-of-values bound
     expect(r.strip.imMax).toBeGreaterThanOrEqual(skewNormEstimate(A));
     expect(r.strip.imMax).toBeGreaterThan(5);
+    expect(r.strip.certified).toBe(true);
+    expect(r.strip.method).toMatch(/proven by a block Cholesky/);
+  });
+
+  it('without the inertia certificate (no flops allowed) the same search is not complete: the strip height is only estimated', () => {
+    const r = rightmostEigenvalues(A, { k: 4, sigma: 0.05, maxCertificateFlops: 0 });
+    expect(r.complete).toBe(false);
+    expect(r.strip.certified).toBe(false);
+    expect(r.notes.join(' ')).toMatch(/completeness not proven/);
+    // the eigenvalues themselves are still found
+    expect(Math.abs(r.eigenvalues[0].im)).toBeGreaterThan(4.9);
   });
 
   it('without the search (maxShifts = 0) the pair is missed and the result says it is incomplete', () => {
