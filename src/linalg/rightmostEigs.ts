@@ -23,10 +23,13 @@
  *     (spectrum symmetric under conjugation for real A): the Lagrangian strip bound
  *     λmax(K + tH) + tR of stripImagBound.ts, proven by certifiedStripImagBound (Lanczos
  *     estimate of λmax, then an inertia certificate: a block Cholesky of μI − K − tH that
- *     completes, with its rounding allowance). Until that bound is known the search aims at
- *     1.05‖(A − Aᵀ)/2‖₂ (power-iteration estimate), which proves nothing. If the certificate
- *     fails or exceeds maxCertificateFlops, ω is the estimate and complete stays false (the
- *     notes say completeness is not proven). A caller's imagBound is taken as proven.
+ *     completes, with its rounding allowance). The search aims at the smaller of
+ *     1.05‖(A − Aᵀ)/2‖₂ (power-iteration estimate) and the Lanczos estimate of the strip bound
+ *     plus the first margin; the certificate runs once the disks reach that height (a search
+ *     stopped by maxShifts does not pay for it), and a proven bound above it resumes the
+ *     search. If the certificate fails or exceeds maxCertificateFlops, ω is the estimate and
+ *     complete stays false (the notes say completeness is not proven). A caller's imagBound is
+ *     taken as proven.
  *     A converged shift-invert run at σ_j finding its p nearest eigenvalues excludes any other
  *     eigenvalue from the open disk |λ − σ_j| < ρ_j, ρ_j = max distance of those found. Shifts
  *     σ_j = −R/2 + iω_j are added up the imaginary axis (complex factorisations) until the
@@ -44,7 +47,7 @@ import {
   blockTridiagonalSolve, blockTridiagonalSolveRefined, blockTridiagonalSolveTransposed,
 } from './blockTridiagonalLu.ts';
 import { krylovSchur } from './krylovSchur.ts';
-import { certifiedStripImagBound } from './stripImagBound.ts';
+import { type CertifiedStripBound, certifyStripImagBound, stripImagBound, stripSearchTarget } from './stripImagBound.ts';
 
 export interface CertifiedEigenvalue {
   re: number;
@@ -455,9 +458,12 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
   let complete = false;
   let R = threshold();
   // ω: a target from the field-of-values estimate until the proven strip bound is known.
-  let omega = opts.imagBound ?? 1.05 * skewNormEstimate(A);
+  const fovEstimate = opts.imagBound === undefined ? 1.05 * skewNormEstimate(A) : Infinity;
+  let omega = opts.imagBound ?? fovEstimate;
   let stripBounded = opts.imagBound !== undefined;
-  let stripProof = stripBounded ? { certified: true, method: 'imagBound given by the caller' } : { certified: false, method: 'not computed (the search stopped before)' };
+  let stripProof: Pick<CertifiedStripBound, 'certified' | 'method'> = stripBounded ? { certified: true, method: 'imagBound given by the caller' } : { certified: false, method: 'not computed (the search stopped before)' };
+  let stripEstimate: { bound: number; t: number; R: number } | null = null;
+  let proofTried = stripBounded;
   for (let extra = 0; ; extra++) {
     R = threshold();
     if (!Number.isFinite(R)) { notes.push(`fewer than k = ${k} eigenvalues were found`); break; }
@@ -477,14 +483,22 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     for (const [a, b] of iv) { if (a <= reach) reach = Math.max(reach, b); else break; }
     if (!stripBounded) {
       // Only eigenvalues with Re λ ≥ −Rm matter: the Lagrangian field-of-values bound for that
-      // strip (stripImagBound.ts), proven by an inertia certificate, is often half of
-      // ‖(A − Aᵀ)/2‖₂. R can only shrink later, which keeps it valid.
+      // strip (stripImagBound.ts) is often half of ‖(A − Aᵀ)/2‖₂. R can only shrink later, which
+      // keeps it valid. The search aims at its Lanczos estimate (plus the first margin) ...
       stripBounded = true;
-      const c = certifiedStripImagBound(A, Rm, { ptr, maxFlops: opts.maxCertificateFlops });
+      const est = stripImagBound(A, Rm);
+      stripEstimate = { ...est, R: Rm };
+      omega = Math.min(omega, stripSearchTarget(A, Rm, est));
+    }
+    if (reach >= omega && !proofTried && stripEstimate) {
+      // ... and proves it (inertia certificate) once the disks reach it, so that a search that
+      // stops early does not pay for the factorisation. A larger proven bound resumes the search.
+      proofTried = true;
+      const c = certifyStripImagBound(A, stripEstimate.R, stripEstimate, { ptr, maxFlops: opts.maxCertificateFlops });
       stripProof = c;
       if (c.certified) omega = c.bound;
       else {
-        omega = Math.min(omega, c.bound);
+        omega = Math.min(fovEstimate, c.bound);
         notes.push(`the strip height |Im λ| ≤ ${omega.toPrecision(4)} is an estimate: ${c.method}; completeness not proven`);
       }
     }

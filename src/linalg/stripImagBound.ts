@@ -237,7 +237,26 @@ export interface CertifiedStripOptions {
  * was above the dense λmax on every sector measured (by 4e-8 to 1 %), so the first margin passes.
  */
 export function certifiedStripImagBound(A: Csr, R: number, opts: CertifiedStripOptions): CertifiedStripBound {
-  const est = stripImagBound(A, R, { lanczosSteps: opts.lanczosSteps });
+  return certifyStripImagBound(A, R, stripImagBound(A, R, { lanczosSteps: opts.lanczosSteps }), opts);
+}
+
+/** Default relative margins of certifyStripImagBound. */
+export const STRIP_MARGINS: readonly number[] = [1e-3, 1e-2, 0.1, 1];
+
+/**
+ * What certifyStripImagBound will return when its first margin passes, up to the rounding
+ * allowance (≲ 1e-6 relative, included): the height a search should aim at before the
+ * certificate is run.
+ */
+export function stripSearchTarget(A: Csr, R: number, est: { bound: number; t: number }): number {
+  const theta = est.bound - est.t * R;
+  const mu = theta + STRIP_MARGINS[0] * Math.max(Math.abs(theta), 1e-6 * csrNormInf(A));
+  const g = mu + est.t * R;
+  return g + 1e-6 * Math.abs(g);
+}
+
+/** certifiedStripImagBound from an estimate est = stripImagBound(A, R) computed before. */
+export function certifyStripImagBound(A: Csr, R: number, est: { bound: number; t: number }, opts: CertifiedStripOptions): CertifiedStripBound {
   const flops = hermitianBlockCholeskyFlops(opts.ptr);
   const fallback = (tries: number, why: string): CertifiedStripBound =>
     ({ bound: 1.05 * est.bound, t: est.t, certified: false, method: `Lanczos estimate × 1.05, not proven (${why})`, estimate: est.bound, tries, flops });
@@ -248,7 +267,7 @@ export function certifiedStripImagBound(A: Csr, R: number, opts: CertifiedStripO
   const u = 2 ** -53;
   const scale = Math.max(Math.abs(theta), 1e-6 * nInf);
   const G = negatedShiftedField(A, t);
-  const margins = opts.margins ?? [1e-3, 1e-2, 0.1, 1];
+  const margins = opts.margins ?? STRIP_MARGINS;
   for (const [i, m] of margins.entries()) {
     const mu = theta + m * scale;
     const chol = hermitianBlockCholesky(G, opts.ptr, mu);
