@@ -126,10 +126,26 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
       if (d < minPivot) minPivot = d;
       const ljj = Math.sqrt(d);
       Dre[rj + j] = ljj; Dim[rj + j] = 0;
-      for (let i = j + 1; i < b; i++) {
+      // − L_il conj(L_jl), two rows i at a time (they share the loads of row j; each entry
+      // is still its own sum in the same order)
+      let i = j + 1;
+      for (; i + 1 < b; i += 2) {
+        const ri = i * b, ri1 = ri + b;
+        let sr = Dre[ri + j], si = Dim[ri + j], tr = Dre[ri1 + j], ti = Dim[ri1 + j];
+        for (let l = 0; l < j; l++) {
+          const br = Dre[rj + l], bi = Dim[rj + l];
+          const ar = Dre[ri + l], ai = Dim[ri + l], cr = Dre[ri1 + l], ci = Dim[ri1 + l];
+          sr -= ar * br + ai * bi;
+          si -= ai * br - ar * bi;
+          tr -= cr * br + ci * bi;
+          ti -= ci * br - cr * bi;
+        }
+        Dre[ri + j] = sr / ljj; Dim[ri + j] = si / ljj;
+        Dre[ri1 + j] = tr / ljj; Dim[ri1 + j] = ti / ljj;
+      }
+      if (i < b) {
         const ri = i * b;
         let sr = Dre[ri + j], si = Dim[ri + j];
-        // − L_il conj(L_jl)
         for (let l = 0; l < j; l++) {
           const ar = Dre[ri + l], ai = Dim[ri + l], br = Dre[rj + l], bi = Dim[rj + l];
           sr -= ar * br + ai * bi;
@@ -150,20 +166,39 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
         Wre[r * b + i] += G.re[q]; Wim[r * b + i] += G.im[q];
       }
     }
-    for (let r = 0; r < c; r++) {
+    // − L_il W_lr, two right-hand sides r at a time (sharing the loads of L)
+    for (let r = 0; r < c; r += 2) {
       checkInterrupt();
       const wr = r * b;
-      for (let i = 0; i < b; i++) {
-        const ri = i * b;
-        let sr = Wre[wr + i], si = Wim[wr + i];
-        // − L_il W_lr
-        for (let l = 0; l < i; l++) {
-          const ar = Dre[ri + l], ai = Dim[ri + l], xr = Wre[wr + l], xi = Wim[wr + l];
-          sr -= ar * xr - ai * xi;
-          si -= ar * xi + ai * xr;
+      if (r + 1 < c) {
+        const wr1 = wr + b;
+        for (let i = 0; i < b; i++) {
+          const ri = i * b;
+          let sr = Wre[wr + i], si = Wim[wr + i], tr = Wre[wr1 + i], ti = Wim[wr1 + i];
+          for (let l = 0; l < i; l++) {
+            const ar = Dre[ri + l], ai = Dim[ri + l];
+            const xr = Wre[wr + l], xi = Wim[wr + l], yr = Wre[wr1 + l], yi = Wim[wr1 + l];
+            sr -= ar * xr - ai * xi;
+            si -= ar * xi + ai * xr;
+            tr -= ar * yr - ai * yi;
+            ti -= ar * yi + ai * yr;
+          }
+          const lii = Dre[ri + i];
+          Wre[wr + i] = sr / lii; Wim[wr + i] = si / lii;
+          Wre[wr1 + i] = tr / lii; Wim[wr1 + i] = ti / lii;
         }
-        const lii = Dre[ri + i];
-        Wre[wr + i] = sr / lii; Wim[wr + i] = si / lii;
+      } else {
+        for (let i = 0; i < b; i++) {
+          const ri = i * b;
+          let sr = Wre[wr + i], si = Wim[wr + i];
+          for (let l = 0; l < i; l++) {
+            const ar = Dre[ri + l], ai = Dim[ri + l], xr = Wre[wr + l], xi = Wim[wr + l];
+            sr -= ar * xr - ai * xi;
+            si -= ar * xi + ai * xr;
+          }
+          const lii = Dre[ri + i];
+          Wre[wr + i] = sr / lii; Wim[wr + i] = si / lii;
+        }
       }
     }
     // D'_{k+1} = −WᴴW (lower); G[k+1, k+1] is added at the top of the next step.
@@ -171,17 +206,27 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
     for (let r = 0; r < c; r++) {
       checkInterrupt();
       const wr = r * b;
-      for (let s = 0; s <= r; s++) {
-        const ws = s * b;
-        let sr = 0, si = 0;
-        // (WᴴW)_rs = Σ_i conj(W_ir) W_is
+      // (WᴴW)_rs = Σ_i conj(W_ir) W_is, two columns s at a time (sharing the loads of row r)
+      let s = 0;
+      for (; s + 1 <= r; s += 2) {
+        const ws = s * b, ws1 = ws + b;
+        let sr = 0, si = 0, tr = 0, ti = 0;
         for (let i = 0; i < b; i++) {
-          const ar = Wre[wr + i], ai = Wim[wr + i], xr = Wre[ws + i], xi = Wim[ws + i];
+          const ar = Wre[wr + i], ai = Wim[wr + i];
+          const xr = Wre[ws + i], xi = Wim[ws + i], yr = Wre[ws1 + i], yi = Wim[ws1 + i];
           sr += ar * xr + ai * xi;
           si += ar * xi - ai * xr;
+          tr += ar * yr + ai * yi;
+          ti += ar * yi - ai * yr;
         }
+        Nre[r * c + s] = -sr; Nim[r * c + s] = -si;
+        Nre[r * c + s + 1] = -tr;
+        if (s + 1 < r) Nim[r * c + s + 1] = -ti;
+      }
+      if (s === r) {
+        let sr = 0;
+        for (let i = 0; i < b; i++) sr += Wre[wr + i] * Wre[wr + i] + Wim[wr + i] * Wim[wr + i];
         Nre[r * c + s] = -sr;
-        if (s < r) Nim[r * c + s] = -si;
       }
     }
   }
