@@ -82,7 +82,8 @@ export function hermitianBlockCholeskyBytes(ptr: ArrayLike<number>): number {
  * last = n). Reads only the lower triangle of the diagonal blocks and the blocks above the
  * diagonal, G[k, k+1] (Hermitian: the rest is implied); the imaginary parts on the diagonal are
  * taken as 0. Throws a RangeError for an entry outside the block-tridiagonal pattern.
- * checkInterrupt() once per column of each factorisation and row of each Schur product.
+ * checkInterrupt() once per column of each factorisation, pair of right-hand sides of each
+ * substitution and row of each Schur product, and every 256 inner rows within them.
  */
 export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0): HermitianCholeskyResult {
   const n = G.n;
@@ -97,12 +98,20 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
   }
   let minPivot = Infinity, trace = 0;
   const fail = (row: number, d: number): HermitianCholeskyResult => ({ positiveDefinite: false, failedRow: row, minPivot: Math.min(minPivot, d), backwardError: Infinity });
-  // −W_{k−1}ᴴW_{k−1} (lower triangle, row-major) waiting to be added to the next diagonal block.
-  let Nre: Float64Array | null = null, Nim: Float64Array | null = null;
+  // Work arrays allocated once at the largest block (row-major with the current block's
+  // stride): D'_k, Wᵀ, and N = −W_{k−1}ᴴW_{k−1} (lower triangle) waiting for the next block.
+  let maxB = 0, maxBC = 0;
+  for (let k = 0; k < K; k++) {
+    const b = ptr[k + 1] - ptr[k], c = k + 2 <= K ? ptr[k + 2] - ptr[k + 1] : 0;
+    maxB = Math.max(maxB, b); maxBC = Math.max(maxBC, b * c);
+  }
+  const Dre = new Float64Array(maxB * maxB), Dim = new Float64Array(maxB * maxB);
+  const Nre = new Float64Array(maxB * maxB), Nim = new Float64Array(maxB * maxB);
+  const Wre = new Float64Array(maxBC), Wim = new Float64Array(maxBC);
   for (let k = 0; k < K; k++) {
     const p0 = ptr[k], b = ptr[k + 1] - p0;
     // D'_k (lower) = (G[k, k] + shift) + N: Ĝ's entries are formed first (the diagonal exactly real).
-    const Dre = new Float64Array(b * b), Dim = new Float64Array(b * b);
+    Dre.fill(0, 0, b * b); Dim.fill(0, 0, b * b);
     for (let i = 0; i < b; i++) {
       const row = p0 + i;
       for (let q = G.rowPtr[row]; q < G.rowPtr[row + 1]; q++) {
@@ -115,7 +124,9 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
       Dre[i * b + i] = g;
       trace += g;
     }
-    if (Nre && Nim) for (let t = 0; t < b * b; t++) { Dre[t] += Nre[t]; Dim[t] += Nim[t]; }
+    if (k > 0) {
+      for (let i = 0; i < b; i++) for (let t = i * b, e = t + i + 1; t < e; t++) { Dre[t] += Nre[t]; Dim[t] += Nim[t]; }
+    }
     // Cholesky of D'_k in place (lower, dot-product form).
     for (let j = 0; j < b; j++) {
       checkInterrupt();
@@ -130,6 +141,7 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
       // is still its own sum in the same order)
       let i = j + 1;
       for (; i + 1 < b; i += 2) {
+        if (((i - j) & 511) === 511) checkInterrupt(); // (large blocks: a column is up to b²/4 work)
         const ri = i * b, ri1 = ri + b;
         let sr = Dre[ri + j], si = Dim[ri + j], tr = Dre[ri1 + j], ti = Dim[ri1 + j];
         for (let l = 0; l < j; l++) {
@@ -157,7 +169,7 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
     if (k + 1 === K) break;
     // Wᵀ (c × b, row r = column r of W = L_k⁻¹ G[k, k+1]) by forward substitution.
     const p1 = ptr[k + 1], c = ptr[k + 2] - p1;
-    const Wre = new Float64Array(c * b), Wim = new Float64Array(c * b);
+    Wre.fill(0, 0, c * b); Wim.fill(0, 0, c * b);
     for (let i = 0; i < b; i++) {
       const row = p0 + i;
       for (let q = G.rowPtr[row]; q < G.rowPtr[row + 1]; q++) {
@@ -173,6 +185,7 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
       if (r + 1 < c) {
         const wr1 = wr + b;
         for (let i = 0; i < b; i++) {
+          if ((i & 255) === 255) checkInterrupt();
           const ri = i * b;
           let sr = Wre[wr + i], si = Wim[wr + i], tr = Wre[wr1 + i], ti = Wim[wr1 + i];
           for (let l = 0; l < i; l++) {
@@ -202,13 +215,13 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
       }
     }
     // D'_{k+1} = −WᴴW (lower); G[k+1, k+1] is added at the top of the next step.
-    Nre = new Float64Array(c * c); Nim = new Float64Array(c * c);
     for (let r = 0; r < c; r++) {
       checkInterrupt();
       const wr = r * b;
       // (WᴴW)_rs = Σ_i conj(W_ir) W_is, two columns s at a time (sharing the loads of row r)
       let s = 0;
       for (; s + 1 <= r; s += 2) {
+        if ((s & 255) === 254) checkInterrupt();
         const ws = s * b, ws1 = ws + b;
         let sr = 0, si = 0, tr = 0, ti = 0;
         for (let i = 0; i < b; i++) {
@@ -221,12 +234,12 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
         }
         Nre[r * c + s] = -sr; Nim[r * c + s] = -si;
         Nre[r * c + s + 1] = -tr;
-        if (s + 1 < r) Nim[r * c + s + 1] = -ti;
+        Nim[r * c + s + 1] = s + 1 < r ? -ti : 0;
       }
       if (s === r) {
         let sr = 0;
         for (let i = 0; i < b; i++) sr += Wre[wr + i] * Wre[wr + i] + Wim[wr + i] * Wim[wr + i];
-        Nre[r * c + s] = -sr;
+        Nre[r * c + s] = -sr; Nim[r * c + s] = 0;
       }
     }
   }
