@@ -27,7 +27,8 @@
  *     1.05‖(A − Aᵀ)/2‖₂ (power-iteration estimate) and the Lanczos estimate of the strip bound
  *     plus the first margin; the certificate runs once the disks reach that height (a search
  *     stopped by maxShifts does not pay for it), and a proven bound above it resumes the
- *     search. If the certificate fails or exceeds maxCertificateFlops, ω is the estimate and
+ *     search. It is skipped when the cheap Gershgorin form of the same bound
+ *     (gershgorinStripImagBound, O(nnz)) is already below the covered height. If the certificate fails or exceeds maxCertificateFlops, ω is the estimate and
  *     complete stays false (the notes say completeness is not proven). A caller's imagBound is
  *     taken as proven.
  *     A converged shift-invert run at σ_j finding its p nearest eigenvalues excludes any other
@@ -47,7 +48,7 @@ import {
   blockTridiagonalSolve, blockTridiagonalSolveRefined, blockTridiagonalSolveTransposed,
 } from './blockTridiagonalLu.ts';
 import { krylovSchur } from './krylovSchur.ts';
-import { type CertifiedStripBound, certifyStripImagBound, stripImagBound, stripSearchTarget } from './stripImagBound.ts';
+import { type CertifiedStripBound, certifyStripImagBound, gershgorinStripImagBound, stripImagBound, stripSearchTarget } from './stripImagBound.ts';
 
 export interface CertifiedEigenvalue {
   re: number;
@@ -493,10 +494,15 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     if (reach >= omega && !proofTried && stripEstimate) {
       // ... and proves it (inertia certificate) once the disks reach it, so that a search that
       // stops early does not pay for the factorisation. A larger proven bound resumes the search.
+      // The O(nnz) Gershgorin bound first: when the disks already reach above it, no
+      // factorisation is needed.
       proofTried = true;
-      const c = certifyStripImagBound(A, stripEstimate.R, stripEstimate, { ptr, maxFlops: opts.maxCertificateFlops });
-      stripProof = c;
-      if (c.certified) omega = c.bound;
+      const gb = gershgorinStripImagBound(A, stripEstimate.R);
+      const c = gb.bound <= reach ? null : certifyStripImagBound(A, stripEstimate.R, stripEstimate, { ptr, maxFlops: opts.maxCertificateFlops });
+      if (!c) {
+        stripProof = { certified: true, method: `Lagrangian bound at t = ${gb.t}, λmax(K + tH) bounded by Gershgorin's theorem (below the covered height, no factorisation needed)` };
+        omega = gb.bound;
+      } else if ((stripProof = c).certified) omega = c.bound;
       else {
         omega = Math.min(fovEstimate, c.bound);
         notes.push(`the strip height |Im λ| ≤ ${omega.toPrecision(4)} is an estimate: ${c.method}; completeness not proven`);

@@ -6,14 +6,15 @@
  * uses) on several sectors (small N and d, both dissipators, V < 0): above every |Im λ| of the
  * dense spectrum with Re λ ≥ −R and above the dense g(t) = λmax(K + tH) + tR, yet within 2 % of
  * it; its inertia test fails just below the dense λmax(K + tH) and holds just above it; a failed
- * first margin is retried, and all margins failing gives an estimate marked not certified.
+ * first margin is retried, and all margins failing gives an estimate marked not certified. The
+ * Gershgorin form (gershgorinStripImagBound) is above the dense g(t) and the spectrum as well.
  */
 import { describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { csrToDense } from '../../src/linalg/csr.ts';
 import { blockTridiagonalPartition } from '../../src/linalg/blockTridiagonalLu.ts';
 import { hermitianBlockCholesky } from '../../src/linalg/hermitianBlockCholesky.ts';
-import { certifiedStripImagBound, lambdaMaxShiftedField, negatedShiftedField, stripImagBound } from '../../src/linalg/stripImagBound.ts';
+import { certifiedStripImagBound, gershgorinStripImagBound, lambdaMaxShiftedField, negatedShiftedField, stripImagBound } from '../../src/linalg/stripImagBound.ts';
 import { makeParams } from '../../src/physics/model/model.ts';
 import { buildPiBasis } from '../../src/physics/exact/piBasis.ts';
 import { buildSectorLiouvillian } from '../../src/physics/exact/liouvillian.ts';
@@ -98,6 +99,11 @@ describe('certifiedStripImagBound', () => {
         const eps = 1e-7 * Math.max(1, Math.abs(lmax));
         expect(hermitianBlockCholesky(G, ptr, lmax - eps).positiveDefinite).toBe(false);
         expect(hermitianBlockCholesky(G, ptr, lmax + eps).positiveDefinite).toBe(true);
+        // the factorisation-free Gershgorin form: proven too, and above the Lagrangian bound
+        const gb = gershgorinStripImagBound(A, R);
+        expect(gb.bound, `R = ${R}`).toBeGreaterThanOrEqual(lambdaMax(gb.t) + gb.t * R);
+        expect(gb.bound, `R = ${R}`).toBeGreaterThanOrEqual(cert.bound);
+        for (const [, im] of inStrip) expect(Math.abs(im), `R = ${R}`).toBeLessThanOrEqual(gb.bound);
       }
     }, 120_000);
   }
