@@ -19,10 +19,18 @@
  *     (Golub & Van Loan §7.2.2). The bound is reported as errorBound and is accepted only when
  *     it is below half the distance to the nearest other eigenvalue found (first-order regime).
  *  3. No missed eigenvalues: with R = |Re| of the k-th smallest found, every eigenvalue with
- *     |Re λ| ≤ R lies in the rectangle [−R, 0] × [−ω, ω], where ω bounds |Im λ| over that strip:
- *     the smaller of ‖(A − Aᵀ)/2‖₂ (field of values: |Im λ| ≤ ω in an orthonormal basis) and
- *     the Lagrangian strip bound min_t λmax(K + tH) + tR of stripImagBound.ts (both estimated,
- *     times 1.05; spectrum symmetric under conjugation for real A).
+ *     |Re λ| ≤ R lies in the rectangle [−R, 0] × [−ω, ω], where ω bounds |Im λ| over that strip
+ *     (spectrum symmetric under conjugation for real A): the Lagrangian strip bound
+ *     λmax(K + tH) + tR of stripImagBound.ts, proven by certifiedStripImagBound (Lanczos
+ *     estimate of λmax, then an inertia certificate: a block Cholesky of μI − K − tH that
+ *     completes, with its rounding allowance). The search aims at the smaller of
+ *     1.05‖(A − Aᵀ)/2‖₂ (power-iteration estimate) and the Lanczos estimate of the strip bound
+ *     plus the first margin; the certificate runs once the disks reach that height (a search
+ *     stopped by maxShifts does not pay for it), and a proven bound above it resumes the
+ *     search. It is skipped when the cheap Gershgorin form of the same bound
+ *     (gershgorinStripImagBound, O(nnz)) is already below the covered height. If the certificate fails or exceeds maxCertificateFlops, ω is the estimate and
+ *     complete stays false (the notes say completeness is not proven). A caller's imagBound is
+ *     taken as proven.
  *     A converged shift-invert run at σ_j finding its p nearest eigenvalues excludes any other
  *     eigenvalue from the open disk |λ − σ_j| < ρ_j, ρ_j = max distance of those found. Shifts
  *     σ_j = −R/2 + iω_j are added up the imaginary axis (complex factorisations) until the
@@ -40,7 +48,7 @@ import {
   blockTridiagonalSolve, blockTridiagonalSolveRefined, blockTridiagonalSolveTransposed,
 } from './blockTridiagonalLu.ts';
 import { krylovSchur } from './krylovSchur.ts';
-import { stripImagBound } from './stripImagBound.ts';
+import { type CertifiedStripBound, certifyStripImagBound, gershgorinStripImagBound, stripImagBound, stripSearchTarget } from './stripImagBound.ts';
 
 export interface CertifiedEigenvalue {
   re: number;
@@ -69,8 +77,13 @@ export interface RightmostOptions {
   sigma: number;
   /** Complex shifts allowed on top of the first one (default 24; 0 disables the search). */
   maxShifts?: number;
-  /** Bound on |Im λ|; default ‖(A − Aᵀ)/2‖₂ estimated by 80 power steps on KᵀK, times 1.05. */
+  /**
+   * Proven bound on |Im λ| over the eigenvalues with |Re λ| ≤ R (taken on the caller's word);
+   * default: the certified strip bound of stripImagBound.ts (module comment, item 3).
+   */
   imagBound?: number;
+  /** Flops allowed for the inertia certificate of the strip bound (one block Cholesky per try; default Infinity). */
+  maxCertificateFlops?: number;
   /** Krylov–Schur tolerance at the first shift (default 1e-13; 1e-10 at the search shifts, which only need radii). */
   tol?: number;
   /**
@@ -89,8 +102,8 @@ export interface RightmostResult {
   eigenvalues: CertifiedEigenvalue[];
   /** Whether the rectangle [−R, 0] × [−ω, ω] was covered (no eigenvalue with |Re| ≤ R missed). */
   complete: boolean;
-  /** R and ω of that rectangle. */
-  strip: { reMin: number; imMax: number };
+  /** R and ω of that rectangle; whether ω is proven (else complete is false) and how it was obtained. */
+  strip: { reMin: number; imMax: number; certified: boolean; method: string };
   shifts: Array<{ re: number; im: number; radius: number }>;
   /** Operator applications (right and left runs). */
   steps: number;
@@ -445,8 +458,13 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
   // Imaginary-axis search.
   let complete = false;
   let R = threshold();
-  let omega = opts.imagBound ?? 1.05 * skewNormEstimate(A);
+  // ω: a target from the field-of-values estimate until the proven strip bound is known.
+  const fovEstimate = opts.imagBound === undefined ? 1.05 * skewNormEstimate(A) : Infinity;
+  let omega = opts.imagBound ?? fovEstimate;
   let stripBounded = opts.imagBound !== undefined;
+  let stripProof: Pick<CertifiedStripBound, 'certified' | 'method'> = stripBounded ? { certified: true, method: 'imagBound given by the caller' } : { certified: false, method: 'not computed (the search stopped before)' };
+  let stripEstimate: { bound: number; t: number; R: number } | null = null;
+  let proofTried = stripBounded;
   for (let extra = 0; ; extra++) {
     R = threshold();
     if (!Number.isFinite(R)) { notes.push(`fewer than k = ${k} eigenvalues were found`); break; }
@@ -464,13 +482,33 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     iv.sort((a, b) => a[0] - b[0]);
     let reach = 0;
     for (const [a, b] of iv) { if (a <= reach) reach = Math.max(reach, b); else break; }
-    if (reach < omega && !stripBounded) {
+    if (!stripBounded) {
       // Only eigenvalues with Re λ ≥ −Rm matter: the Lagrangian field-of-values bound for that
-      // strip (stripImagBound.ts) is often half of ω. R can only shrink later, which keeps it valid.
+      // strip (stripImagBound.ts) is often half of ‖(A − Aᵀ)/2‖₂. R can only shrink later, which
+      // keeps it valid. The search aims at its Lanczos estimate (plus the first margin) ...
       stripBounded = true;
-      omega = Math.min(omega, 1.05 * stripImagBound(A, Rm).bound);
+      const est = stripImagBound(A, Rm);
+      stripEstimate = { ...est, R: Rm };
+      omega = Math.min(omega, stripSearchTarget(A, Rm, est));
     }
-    if (reach >= omega) { complete = true; break; }
+    if (reach >= omega && !proofTried && stripEstimate) {
+      // ... and proves it (inertia certificate) once the disks reach it, so that a search that
+      // stops early does not pay for the factorisation. A larger proven bound resumes the search.
+      // The O(nnz) Gershgorin bound first: when the disks already reach above it, no
+      // factorisation is needed.
+      proofTried = true;
+      const gb = gershgorinStripImagBound(A, stripEstimate.R);
+      const c = gb.bound <= reach ? null : certifyStripImagBound(A, stripEstimate.R, stripEstimate, { ptr, maxFlops: opts.maxCertificateFlops });
+      if (!c) {
+        stripProof = { certified: true, method: `Lagrangian bound at t = ${gb.t}, λmax(K + tH) bounded by Gershgorin's theorem (below the covered height, no factorisation needed)` };
+        omega = gb.bound;
+      } else if ((stripProof = c).certified) omega = c.bound;
+      else {
+        omega = Math.min(fovEstimate, c.bound);
+        notes.push(`the strip height |Im λ| ≤ ${omega.toPrecision(4)} is an estimate: ${c.method}; completeness not proven`);
+      }
+    }
+    if (reach >= omega) { complete = stripProof.certified; break; }
     if (extra >= maxShifts) {
       notes.push(`the strip |Re λ| ≤ ${Rm.toPrecision(4)} was searched for |Im λ| ≤ ${reach.toPrecision(4)} only (bound ${omega.toPrecision(4)}); raise maxShifts`);
       break;
@@ -521,6 +559,6 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     const last = out[out.length - 1], nxt = all[out.length];
     if (last.im !== 0 && nxt.im === -last.im && nxt.re === last.re) out.push(nxt);
   }
-  const strip = { reMin: -(threshold() || 0), imMax: omega };
+  const strip = { reMin: -(threshold() || 0), imMax: omega, certified: stripProof.certified, method: stripProof.method };
   return { eigenvalues: out.map(({ shift: _s, ...e }) => e), complete, strip, shifts, steps, factorBytes, notes };
 }

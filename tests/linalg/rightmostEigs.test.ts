@@ -60,6 +60,25 @@ describe('rightmostEigenvalues', () => {
     // the searched strip reaches the field-of-values bound
     expect(r.strip.imMax).toBeGreaterThanOrEqual(skewNormEstimate(A));
     expect(r.strip.imMax).toBeGreaterThan(5);
+    // (here the factorisation-free Gershgorin form of the strip bound suffices)
+    expect(r.strip.certified).toBe(true);
+    expect(r.strip.method).toMatch(/Gershgorin/);
+  });
+
+  it('on a sector the strip height is proven by the inertia certificate; without it (no flops allowed) the search is not complete', () => {
+    // N = 14, d = 2, sector (−1,+1): the Gershgorin form is above the covered height
+    const p = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.9, gammaC: 0.35, V: 1 });
+    const S = buildSectorLiouvillian(buildPiBasis(14, 2), p, { p1: -1, p2: 1 }).matrix;
+    const r = rightmostEigenvalues(S, { k: 2, sigma: 0.02 });
+    expect(r.complete).toBe(true);
+    expect(r.strip.certified).toBe(true);
+    expect(r.strip.method).toMatch(/proven by a block Cholesky/);
+    const r0 = rightmostEigenvalues(S, { k: 2, sigma: 0.02, maxCertificateFlops: 0 });
+    expect(r0.complete).toBe(false);
+    expect(r0.strip.certified).toBe(false);
+    expect(r0.notes.join(' ')).toMatch(/completeness not proven/);
+    // the eigenvalues themselves are the same
+    expect(r0.eigenvalues.map((e) => [e.re, e.im])).toEqual(r.eigenvalues.map((e) => [e.re, e.im]));
   });
 
   it('without the search (maxShifts = 0) the pair is missed and the result says it is incomplete', () => {

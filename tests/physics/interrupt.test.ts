@@ -16,6 +16,9 @@ import { eigenvaluesReal } from '../../src/linalg/denseEig.ts';
 import { complexSchur } from '../../src/linalg/complexSchur.ts';
 import { hermitianEigenvalues, symmetricEigenvalues } from '../../src/linalg/hermitianEigenvalues.ts';
 import { ilut } from '../../src/linalg/ilut.ts';
+import { blockTridiagonalPartition } from '../../src/linalg/blockTridiagonalLu.ts';
+import { hermitianBlockCholesky } from '../../src/linalg/hermitianBlockCholesky.ts';
+import { negatedShiftedField } from '../../src/linalg/stripImagBound.ts';
 import { makeParams } from '../../src/physics/model/model.ts';
 import { steadyState } from '../../src/physics/exact/steadyState.ts';
 import { spectrum } from '../../src/physics/exact/spectrum.ts';
@@ -85,6 +88,13 @@ const CASES: Array<[name: string, minCheckpoints: number, run: () => unknown]> =
   ['ILUT of a sector Liouvillian (N = 5, d = 3)', 10, () => {
     const p = makeParams({ d: 3, dissipator: 'spin', gammaI: 0.8, gammaC: 0.3, V: 1 });
     return ilut(buildSectorLiouvillian(buildPiBasis(5, 3), p, parseSector('+1,+1')).matrix, {});
+  }],
+  ['inertia certificate of the search height, block Cholesky (N = 5, d = 3)', 100, () => {
+    const p = makeParams({ d: 3, dissipator: 'spin', gammaI: 0.8, gammaC: 0.3, V: 1 });
+    const A = buildSectorLiouvillian(buildPiBasis(5, 3), p, parseSector('-1,+1')).matrix;
+    const r = hermitianBlockCholesky(negatedShiftedField(A, 1), blockTridiagonalPartition(A), 1e3);
+    if (!r.positiveDefinite) throw new Error('expected a positive definite test matrix');
+    return r;
   }],
   ['steady state, block-tridiagonal LU (N = 6, d = 3)', 20, () => steadyState(6, makeParams({ d: 3, dissipator: 'spin', gammaI: 0.8, gammaC: 0.3, V: 1 }))],
   ['sector spectrum, Krylov–Schur (N = 24, d = 2, sector −1,+1)', 20, () => spectrum(24, makeParams({ d: 2, dissipator: 'spin', gammaI: 0.9, gammaC: 0.35, V: 1 }), parseSector('-1,+1'), { k: 3 })],

@@ -11,7 +11,8 @@
  *  - exact shift-invert (when the block-tridiagonal LU fits the memory budget):
  *    rightmostEigs.ts — Krylov–Schur on (ℒ − σ)⁻¹, left vectors from the transposed
  *    factorisation, error bounds κ·‖r‖, and complex shifts up the imaginary axis until no
- *    eigenvalue of smaller |Re| can have been missed.
+ *    eigenvalue of smaller |Re| can have been missed (the height of that search proven by an
+ *    inertia certificate, stripImagBound.ts).
  *  - fallback (the factorisation does not fit): shift-invert Arnoldi with ILUT + GMRES inner
  *    solves; residuals only, errorBound null, never certified — the notes say so.
  * An eigenvalue is `converged` when its residual is small and Re λ ≤ 0 (up to rounding);
@@ -62,7 +63,11 @@ export interface SpectrumOptions extends SolverOptions, MemoryBudget {
   certifyTol?: number;
   /** Complex shifts allowed for the imaginary-axis search (default 32; 0: no search, nothing certified complete). */
   maxShifts?: number;
-  /** Largest factorisation (flops, ≈ 1 GFlop/s in JS) for the exact path (default 1e11); above it the fallback runs. */
+  /**
+   * Largest factorisation (flops, ≈ 1 GFlop/s in JS) for the exact path (default 1e11); above it
+   * the fallback runs. The inertia certificate of the search height (one block Cholesky, about
+   * 7/8 of a complex block LU) gets the same budget; above it completeness is not proven.
+   */
   maxFactorFlops?: number;
   /**
    * Do not run the uncertified ILUT + GMRES fallback when the exact path does not fit: return no
@@ -209,11 +214,11 @@ export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectr
     return finish({ eigenvalues: fb.eig, method: 'shift-invert-arnoldi', sigma, steps: fb.steps, innerFailures: fb.inner, solver: 'ilut-gmres', complete: false, shifts: 1 });
   }
   const r = rightmostEigenvalues(A, {
-    k, nev, sigma, maxShifts: opts.maxShifts ?? 32, v0: opts.v0, refineTol: Math.min(1e-8, certTol),
+    k, nev, sigma, maxShifts: opts.maxShifts ?? 32, v0: opts.v0, refineTol: Math.min(1e-8, certTol), maxCertificateFlops: maxFlops,
     onProgress: (stage, f) => opts.onProgress?.(stage, f),
   });
   notes.push(...r.notes);
-  if (r.complete) notes.push(`no eigenvalue missed in |Re λ| ≤ ${(-r.strip.reMin).toPrecision(4)}, |Im λ| ≤ ${r.strip.imMax.toPrecision(4)} (${r.shifts.length} shifts)`);
+  if (r.complete) notes.push(`no eigenvalue missed in |Re λ| ≤ ${(-r.strip.reMin).toPrecision(4)}, |Im λ| ≤ ${r.strip.imMax.toPrecision(4)} (${r.shifts.length} shifts; strip height: ${r.strip.method})`);
   const eig = r.eigenvalues.map((e) => judge({ re: e.re, im: e.im, residual: e.residual / (nA || 1), errorBound: e.errorBound, condition: e.condition, ok: e.certified }));
   eig.sort(byAbsRe);
   return finish({ eigenvalues: eig, method: 'shift-invert-arnoldi', sigma, steps: r.steps, innerFailures: 0, solver: 'block-lu', complete: r.complete, shifts: r.shifts.length });
