@@ -30,6 +30,16 @@ const rate = (flops: number, s: number) => (flops / s / 1e9).toFixed(2).padStart
 const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '500,1000,2000,4000').split(',').map(Number);
 const peer = !process.argv.includes('--no-peer');
 
+{ // warm-up: let the JIT compile every kernel before the first timing
+  const n = 200, a = random(n * n, 1), ai = random(n * n, 2), b = random(n * 8, 3), bi = random(n * 8, 4), piv = new Int32Array(n);
+  for (const f of [luFactor, unblockedLuFactor]) { const lu = a.slice(); f(n, lu, piv); (f === luFactor ? luSolveMany : unblockedLuSolveMany)(n, lu, piv, 8, b.slice()); }
+  for (const f of [complexLuFactor, unblockedComplexLuFactor]) {
+    const re = a.slice(), im = ai.slice();
+    f(n, re, im, piv);
+    (f === complexLuFactor ? complexLuSolveMany : unblockedComplexLuSolveMany)(n, re, im, piv, 8, b.slice(), bi.slice());
+  }
+}
+
 console.log('dense LU kernels (issue 13), GFlop/s from CPU time, one thread: blocked | unblocked');
 for (const n of sizes) {
   const m = Math.min(n, 1000);

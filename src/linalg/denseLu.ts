@@ -229,18 +229,32 @@ export function luSolvePair(n: number, LU: Float64Array, piv: Int32Array, b1: Fl
     if (p !== k) { let t = b1[k]; b1[k] = b1[p]; b1[p] = t; t = b2[k]; b2[k] = b2[p]; b2[p] = t; }
   }
   for (let i = 1; i < n; i++) {
-    let s1 = b1[i], s2 = b2[i];
-    const ri = i * n;
-    for (let c = 0; c < i; c++) { const l = LU[ri + c]; s1 -= l * b1[c]; s2 -= l * b2[c]; }
-    b1[i] = s1; b2[i] = s2;
+    rowDotPair(LU, i * n, b1, b2, 0, i);
+    b1[i] -= dot[0]; b2[i] -= dot[1];
   }
   for (let i = n - 1; i >= 0; i--) {
-    let s1 = b1[i], s2 = b2[i];
     const ri = i * n;
-    for (let c = i + 1; c < n; c++) { const u = LU[ri + c]; s1 -= u * b1[c]; s2 -= u * b2[c]; }
+    rowDotPair(LU, ri, b1, b2, i + 1, n);
     const d = LU[ri + i];
-    b1[i] = s1 / d; b2[i] = s2 / d;
+    b1[i] = (b1[i] - dot[0]) / d; b2[i] = (b2[i] - dot[1]) / d;
   }
+}
+
+const dot = new Float64Array(2);
+
+/**
+ * dot ← (Σ a[ri + c]·x1[c], Σ a[ri + c]·x2[c]) over c0 ≤ c < c1, with two partial sums each
+ * (independent additions overlap; see complexLu.ts rowDot).
+ */
+function rowDotPair(a: Float64Array, ri: number, x1: Float64Array, x2: Float64Array, c0: number, c1: number): void {
+  let s1 = 0, s2 = 0, t1 = 0, t2 = 0, c = c0;
+  for (; c + 1 < c1; c += 2) {
+    const u = a[ri + c], v = a[ri + c + 1];
+    s1 += u * x1[c]; s2 += u * x2[c];
+    t1 += v * x1[c + 1]; t2 += v * x2[c + 1];
+  }
+  if (c < c1) { const u = a[ri + c]; s1 += u * x1[c]; s2 += u * x2[c]; }
+  dot[0] = s1 + t1; dot[1] = s2 + t2;
 }
 
 /** luSolveTransposed for two right-hand sides at once (b1, b2 in place). */
