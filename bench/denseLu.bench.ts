@@ -5,10 +5,10 @@
  * (process.cpuUsage, so that other load on the machine counts less than in wall time).
  *
  * Reported in GFlop/s: factor 2n³/3 (real), 8n³/3 (complex); solveMany 2n²m, 8n²m with
- * m = min(n, 1000) right-hand sides. Results agree to rounding: max |blocked − unblocked| over
+ * m = min(n, M) right-hand sides (M = 1000 unless --m=M). Results agree to rounding: max |blocked − unblocked| over
  * the factors is printed.
  *
- * Run: `npx tsx bench/denseLu.bench.ts [--sizes=500,1000,2000,4000] [--no-peer]`
+ * Run: `npx tsx bench/denseLu.bench.ts [--sizes=500,1000,2000,4000] [--m=1000] [--no-peer]`
  */
 import { luFactor, luSolveMany } from '../src/linalg/denseLu.ts';
 import { complexLuFactor, complexLuSolveMany } from '../src/linalg/complexLu.ts';
@@ -29,6 +29,7 @@ const rate = (flops: number, s: number) => (flops / s / 1e9).toFixed(2).padStart
 
 const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '500,1000,2000,4000').split(',').map(Number);
 const peer = !process.argv.includes('--no-peer');
+const maxRhs = Number(process.argv.find((a) => a.startsWith('--m='))?.slice(4) ?? 1000);
 
 { // warm-up: let the JIT compile every kernel before the first timing
   const n = 200, a = random(n * n, 1), ai = random(n * n, 2), b = random(n * 8, 3), bi = random(n * 8, 4), piv = new Int32Array(n);
@@ -42,7 +43,7 @@ const peer = !process.argv.includes('--no-peer');
 
 console.log('dense LU kernels (issue 13), GFlop/s from CPU time, one thread: blocked | unblocked');
 for (const n of sizes) {
-  const m = Math.min(n, 1000);
+  const m = Math.min(n, maxRhs);
   // real
   {
     const A = random(n * n, n), B = random(n * m, n + 1);
