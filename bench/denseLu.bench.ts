@@ -18,10 +18,20 @@ import {
 import { centred, lcg } from '../tests/reference/random.ts';
 
 const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-function timed(run: () => void): number {
-  const t = cpuSeconds();
-  run();
-  return cpuSeconds() - t;
+/**
+ * CPU seconds of `run` on fresh inputs from `setup`, the mean over as many runs as fill 0.5 s
+ * (one run when it takes longer); returns the last run's input too (the factors, the solution).
+ */
+function timed<T>(setup: () => T, run: (x: T) => void): [number, T] {
+  let total = 0, reps = 0, x: T;
+  do {
+    x = setup();
+    const t = cpuSeconds();
+    run(x);
+    total += cpuSeconds() - t;
+    reps++;
+  } while (total < 0.5);
+  return [total / reps, x];
 }
 const random = (len: number, seed: number) => { const r = centred(lcg(seed)); return Float64Array.from({ length: len }, r); };
 const maxDiff = (a: Float64Array, b: Float64Array) => { let d = 0; for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i])); return d; };
@@ -31,50 +41,47 @@ const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '
 const peer = !process.argv.includes('--no-peer');
 const maxRhs = Number(process.argv.find((a) => a.startsWith('--m='))?.slice(4) ?? 1000);
 
-{ // warm-up: let the JIT compile every kernel before the first timing
-  const n = 200, a = random(n * n, 1), ai = random(n * n, 2), b = random(n * 8, 3), bi = random(n * 8, 4), piv = new Int32Array(n);
-  for (const f of [luFactor, unblockedLuFactor]) { const lu = a.slice(); f(n, lu, piv); (f === luFactor ? luSolveMany : unblockedLuSolveMany)(n, lu, piv, 8, b.slice()); }
-  for (const f of [complexLuFactor, unblockedComplexLuFactor]) {
-    const re = a.slice(), im = ai.slice();
-    f(n, re, im, piv);
-    (f === complexLuFactor ? complexLuSolveMany : unblockedComplexLuSolveMany)(n, re, im, piv, 8, b.slice(), bi.slice());
-  }
+type Real = { factor: typeof luFactor; solveMany: typeof luSolveMany };
+type Complex = { factor: typeof complexLuFactor; solveMany: typeof complexLuSolveMany };
+const REAL: Real[] = [{ factor: luFactor, solveMany: luSolveMany }, { factor: unblockedLuFactor, solveMany: unblockedLuSolveMany }];
+const COMPLEX: Complex[] = [{ factor: complexLuFactor, solveMany: complexLuSolveMany }, { factor: unblockedComplexLuFactor, solveMany: unblockedComplexLuSolveMany }];
+
+/** [factor s, solveMany s, packed factors] of one real kernel pair. */
+function runReal(k: Real, n: number, m: number, A: Float64Array, B: Float64Array): [number, number, Float64Array] {
+  const piv = new Int32Array(n);
+  const [tf, lu] = timed(() => A.slice(), (a) => k.factor(n, a, piv));
+  const [ts] = timed(() => B.slice(), (x) => k.solveMany(n, lu, piv, m, x));
+  return [tf, ts, lu];
 }
+
+/** The same for a complex kernel pair; the factors as one array [re, im]. */
+function runComplex(k: Complex, n: number, m: number, Ar: Float64Array, Ai: Float64Array, Br: Float64Array, Bi: Float64Array): [number, number, Float64Array] {
+  const piv = new Int32Array(n);
+  const [tf, [re, im]] = timed(() => [Ar.slice(), Ai.slice()], ([a, b]) => k.factor(n, a, b, piv));
+  const [ts] = timed(() => [Br.slice(), Bi.slice()], ([x, y]) => k.solveMany(n, re, im, piv, m, x, y));
+  const lu = new Float64Array(2 * n * n);
+  lu.set(re); lu.set(im, n * n);
+  return [tf, ts, lu];
+}
+
+// warm-up: let the JIT compile every kernel before the first timing
+for (const k of REAL) runReal(k, 200, 200, random(200 * 200, 1), random(200 * 200, 2));
+for (const k of COMPLEX) runComplex(k, 200, 200, random(200 * 200, 1), random(200 * 200, 2), random(200 * 200, 3), random(200 * 200, 4));
 
 console.log('dense LU kernels (issue 13), GFlop/s from CPU time, one thread: blocked | unblocked');
 for (const n of sizes) {
   const m = Math.min(n, maxRhs);
-  // real
-  {
-    const A = random(n * n, n), B = random(n * m, n + 1);
-    const lu = A.slice(), piv = new Int32Array(n), X = B.slice();
-    const tf = timed(() => luFactor(n, lu, piv));
-    const ts = timed(() => luSolveMany(n, lu, piv, m, X));
-    let line = `real    n = ${String(n).padStart(4)}: factor ${rate(2 * n ** 3 / 3, tf)}`;
-    let line2 = `                solveMany (m = ${m}) ${rate(2 * n * n * m, ts)}`;
-    if (peer) {
-      const lu0 = A.slice(), piv0 = new Int32Array(n), X0 = B.slice();
-      const tf0 = timed(() => unblockedLuFactor(n, lu0, piv0));
-      const ts0 = timed(() => unblockedLuSolveMany(n, lu0, piv0, m, X0));
-      line += ` | ${rate(2 * n ** 3 / 3, tf0)}  (×${(tf0 / tf).toFixed(1)}; max |ΔLU| ${maxDiff(lu, lu0).toExponential(1)})`;
-      line2 += ` | ${rate(2 * n * n * m, ts0)}  (×${(ts0 / ts).toFixed(1)})`;
-    }
-    console.log(line); console.log(line2);
-  }
-  // complex
-  {
-    const Ar = random(n * n, 3 * n), Ai = random(n * n, 3 * n + 1), Br = random(n * m, 3 * n + 2), Bi = random(n * m, 3 * n + 3);
-    const re = Ar.slice(), im = Ai.slice(), piv = new Int32Array(n), Xr = Br.slice(), Xi = Bi.slice();
-    const tf = timed(() => complexLuFactor(n, re, im, piv));
-    const ts = timed(() => complexLuSolveMany(n, re, im, piv, m, Xr, Xi));
-    let line = `complex n = ${String(n).padStart(4)}: factor ${rate(8 * n ** 3 / 3, tf)}`;
-    let line2 = `                solveMany (m = ${m}) ${rate(8 * n * n * m, ts)}`;
-    if (peer) {
-      const re0 = Ar.slice(), im0 = Ai.slice(), piv0 = new Int32Array(n), Xr0 = Br.slice(), Xi0 = Bi.slice();
-      const tf0 = timed(() => unblockedComplexLuFactor(n, re0, im0, piv0));
-      const ts0 = timed(() => unblockedComplexLuSolveMany(n, re0, im0, piv0, m, Xr0, Xi0));
-      line += ` | ${rate(8 * n ** 3 / 3, tf0)}  (×${(tf0 / tf).toFixed(1)}; max |ΔLU| ${Math.max(maxDiff(re, re0), maxDiff(im, im0)).toExponential(1)})`;
-      line2 += ` | ${rate(8 * n * n * m, ts0)}  (×${(ts0 / ts).toFixed(1)})`;
+  for (const kind of ['real', 'complex'] as const) {
+    const w = kind === 'real' ? 2 : 8;
+    const runs = (kind === 'real' ? REAL : COMPLEX).slice(0, peer ? 2 : 1).map((k) => kind === 'real'
+      ? runReal(k as Real, n, m, random(n * n, n), random(n * m, n + 1))
+      : runComplex(k as Complex, n, m, random(n * n, 3 * n), random(n * n, 3 * n + 1), random(n * m, 3 * n + 2), random(n * m, 3 * n + 3)));
+    const [[tf, ts, lu], old] = runs;
+    let line = `${kind.padEnd(7)} n = ${String(n).padStart(4)}: factor ${rate(w * n ** 3 / 3, tf)}`;
+    let line2 = `                solveMany (m = ${m}) ${rate(w * n * n * m, ts)}`;
+    if (old) {
+      line += ` | ${rate(w * n ** 3 / 3, old[0])}  (×${(old[0] / tf).toFixed(1)}; max |ΔLU| ${maxDiff(lu, old[2]).toExponential(1)})`;
+      line2 += ` | ${rate(w * n * n * m, old[1])}  (×${(old[1] / ts).toFixed(1)})`;
     }
     console.log(line); console.log(line2);
   }
