@@ -9,12 +9,13 @@
  *
  * Measured 2026-11-30 (see the doc comment of negativity.ts for the conclusion): 0 % wherever
  * γ_I + γ_C ≥ 2 (every block is indefinite: the dissipation-dominated side, where 𝒩 is
- * largest), 0–26 % nearer the origin where 𝒩 ~ 10⁻³–10⁻¹, 100 % only where 𝒩 = 0 (the
- * interaction-dominated corner: γ_I = 0.1, γ_C ≤ 0.5).
+ * largest), 0–26 % nearer the origin where 𝒩 > 0 (flat dissipator: up to 39 %, at
+ * 𝒩 ≈ 3·10⁻⁵), 100 % only where 𝒩 = 0 (the interaction-dominated corner: γ_I = 0.1, γ_C ≤ 0.5).
  *
  * Run: `npx tsx bench/negativityScreen.bench.ts [--cases=7,3;5,4] [--dissipator=spin|flat] [--quick]`
- * (--quick: (5, 3) only). The steady states use the default solver (tens of seconds each at
- * (5, 5) or (7, 4), so those are not in the default cases).
+ * (--quick: (5, 3) on a 3 × 3 grid, ≈ 5 s). About 2 min per case on the loaded 2-core machine;
+ * the steady states use the default solver (15–50 s CPU each at (5, 5) or (7, 4), so those are
+ * not in the default cases).
  */
 import { makeParams, type DissipatorKind } from '../src/physics/model/model.ts';
 import { steadyStateNegativity } from '../src/physics/exact/negativity.ts';

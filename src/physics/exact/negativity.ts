@@ -66,7 +66,8 @@
  * (bench/negativityScreen.bench.ts; grids γ_I, γ_C ∈ {0.1, 0.5, 1, 2, 3}, V = 1, at (5, 4) and
  * (7, 3)): wherever γ_I + γ_C ≥ 2 (the dissipation-dominated side of Fig. 8, where 𝒩 is
  * largest) every block is indefinite and nothing could be skipped; nearer the origin, where
- * 𝒩 > 0, 0–20 % of Σ size³ (26 % at (5, 3)); 100 % only where 𝒩 = 0 (γ_I = 0.1, γ_C ≤ 0.5).
+ * 𝒩 > 0, 0–26 % of Σ size³ (spin; flat: up to 39 %, at 𝒩 ≈ 3·10⁻⁵); 100 % only where 𝒩 = 0
+ * (γ_I = 0.1, γ_C ≤ 0.5).
  * At the Fig. 8 point (0.5, 0.5, 1): 4.3–4.9 % at (7, 4), 14.5 % at (5, 5); at (0.2, 0.1, 1): 38 % at (7, 4)
  * (𝒩 ≈ 10⁻³), 100 % at (5, 5) (𝒩 = 0). A prototype with a scalar up-looking Cholesky
  * (≈ 2.4 GFlop/s, against ≈ 16 for the SIMD tridiagonalisation) changed the (5, 5) and (7, 4)
