@@ -59,6 +59,24 @@
  * The blocks are independent, so a caller could spread them over workers. Parties need
  * d^{N_A} ≤ 4096 (schurWeyl.ts).
  *
+ * Why every block is diagonalised (no positive-definiteness screen): only negative eigenvalues
+ * count, so a block whose shifted Cholesky factorisation (M + δI, δ ≈ n·u·tr M) completes could
+ * be skipped within a bound multiplicity·n·(δ + its backward error; Higham, "Accuracy and
+ * Stability of Numerical Algorithms", Thm 10.7). Measured 2026-11-30 on real steady states
+ * (bench/negativityScreen.bench.ts; grids γ_I, γ_C ∈ {0.1, 0.5, 1, 2, 3}, V = 1, at (5, 4) and
+ * (7, 3)): wherever γ_I + γ_C ≥ 2 (the dissipation-dominated side of Fig. 8, where 𝒩 is
+ * largest) every block is indefinite and nothing could be skipped; nearer the origin, where
+ * 𝒩 > 0, 0–26 % of Σ size³ (spin; flat: up to 39 %, at 𝒩 ≈ 3·10⁻⁵); 100 % only where 𝒩 = 0
+ * (γ_I = 0.1, γ_C ≤ 0.5).
+ * At the Fig. 8 point (0.5, 0.5, 1): 4.3–4.9 % at (7, 4), 14.5 % at (5, 5); at (0.2, 0.1, 1): 38 % at (7, 4)
+ * (𝒩 ≈ 10⁻³), 100 % at (5, 5) (𝒩 = 0). A prototype with a scalar up-looking Cholesky
+ * (≈ 2.4 GFlop/s, against ≈ 16 for the SIMD tridiagonalisation) changed the (5, 5) and (7, 4)
+ * negativities (0.06–0.5 s CPU, mostly set-up and assembly) by less than the timing noise, and
+ * made the separable (7, 5) stand-in of bench/negativity.bench.ts slower (6.0 → 7.4–8.5 s CPU)
+ * although it skipped every block. A SIMD Cholesky (≈ 0.6 s for all (7, 5) blocks at rank2k's
+ * rate) would pay only where 𝒩 = 0, where the steady state's cost dominates anyway.
+ * The Schur–Weyl parties are memoised (partyCache), so repeated calls in a worker skip them.
+ *
  * Errors: RangeError for N_A outside 1..N−1, wrong array lengths, a non-Hermitian c
  * (c_{nᵀ} ≠ conj c_n beyond 1e-12 relative), or parties too large; Error if an internal
  * consistency check fails (block dimensions not adding up to d^N).
