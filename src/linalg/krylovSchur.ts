@@ -9,11 +9,18 @@
  * wanted Ritz values (largest |μ|) lead; the decomposition is truncated to p ≈ (nev + m)/2
  * columns and expanded again. Leading Schur vectors whose coupling |b_j| is below tol·|μ_j| are
  * locked (b_j set to 0: a backward error below tol·|μ_j|), so converged pairs are not disturbed
- * by later restarts. Vectors are complex, in split storage; orthogonalisation is classical
- * Gram–Schmidt done twice ("twice is enough", as in orthogonalize.ts).
+ * by later restarts. Vectors are complex, in split storage; orthogonalisation is Gram–Schmidt
+ * done twice ("twice is enough", as in orthogonalize.ts): classical with the WebAssembly SIMD
+ * kernels where available, modified in the JS fallback.
+ * Between restarts the expansion pauses for a convergence check every few steps (a Krylov
+ * decomposition of any size gives valid Ritz pairs and residual estimates), so a run whose
+ * wanted pairs converge early does not fill the whole subspace; the interval grows with s²/n
+ * so that the O(s³) check stays cheap next to the steps (measured: ≈ 5 % fewer operator
+ * applications at N = 40, d = 2; none lost at (4, 4)).
  */
 import { complexSchur, schurSwap, triangularEigenvector } from './complexSchur.ts';
 import { checkInterrupt } from './interrupt.ts';
+import { wasmKernels } from './wasmKernels.ts';
 
 /** y = Op x for complex x (xr + i xi); must not alias. */
 export type ComplexOp = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array) => void;
@@ -37,6 +44,8 @@ export interface KrylovSchurOptions {
   /** Also return once this accepts the Ritz values μ of the converged leading pairs (called with ≥ 1). */
   acceptPrefix?: (mu: Array<{ re: number; im: number }>) => boolean;
   onProgress?: (fraction: number) => void;
+  /** Use the WebAssembly SIMD Gram–Schmidt where available (default true; false: the JS loops). */
+  simd?: boolean;
 }
 
 export interface KrylovSchurPair {
@@ -93,6 +102,59 @@ function orthogonalizeComplex(Vr: Float64Array[], Vi: Float64Array[], count: num
   }
 }
 
+/**
+ * Storage of the Krylov basis v_0 … v_m (complex, split): either plain arrays with the JS
+ * Gram–Schmidt above, or slots in a WebAssembly memory with the SIMD kernels of wasmKernels.ts
+ * (cdots/caxpys: classical Gram–Schmidt done twice, ≈ 20 GFlop/s against ≈ 3.6 for the JS loop
+ * at n = 1 000–3 000, measured). Both give v_jᴴ w to rounding; the JS path is the fallback where
+ * WebAssembly SIMD is unavailable and the tests' reference.
+ */
+interface Basis {
+  Vr: Float64Array[];
+  Vi: Float64Array[];
+  /** Zeroed storage for v_j (a slot of the basis; j ≤ m). */
+  fresh(j: number): [Float64Array, Float64Array];
+  /** w = v_j ← (I − V Vᴴ) v_j over v_0 … v_{j−1}; coefficients into (hr, hi)[0..j). */
+  orthogonalize(j: number, hr: Float64Array, hi: Float64Array): void;
+  /** The basis becomes `next` (p + 1 vectors, copied in). */
+  replace(nextR: Float64Array[], nextI: Float64Array[]): void;
+}
+
+function jsBasis(n: number): Basis {
+  const Vr: Float64Array[] = [], Vi: Float64Array[] = [];
+  return {
+    Vr, Vi,
+    fresh(j) { const r = new Float64Array(n), i = new Float64Array(n); Vr[j] = r; Vi[j] = i; return [r, i]; },
+    orthogonalize(j, hr, hi) { orthogonalizeComplex(Vr, Vi, j, Vr[j], Vi[j], hr, hi); },
+    replace(nextR, nextI) { Vr.length = 0; Vi.length = 0; Vr.push(...nextR); Vi.push(...nextI); },
+  };
+}
+
+/** Basis in WebAssembly memory (slot j at byte j·vs; null where SIMD is unavailable). */
+function wasmBasis(n: number, m: number): Basis | null {
+  const np = n + (n & 1), nb = 8 * np, vs = 2 * nb;
+  const cOff = (m + 1) * vs;
+  const K = wasmKernels(cOff + 16 * (m + 1));
+  if (!K) return null;
+  const H = K.heap;
+  const Vr: Float64Array[] = [], Vi: Float64Array[] = [];
+  for (let j = 0; j <= m; j++) { Vr.push(H.subarray(j * 2 * np, j * 2 * np + n)); Vi.push(H.subarray(j * 2 * np + np, j * 2 * np + np + n)); }
+  return {
+    Vr, Vi,
+    fresh(j) { Vr[j].fill(0); Vi[j].fill(0); return [Vr[j], Vi[j]]; },
+    orthogonalize(j, hr, hi) {
+      hr.fill(0); hi.fill(0);
+      const c = cOff / 8;
+      for (let pass = 0; pass < 2; pass++) {
+        K.cdots(0, vs, j, j * vs, nb, cOff);
+        for (let i = 0; i < j; i++) { hr[i] += H[c + 2 * i]; hi[i] += H[c + 2 * i + 1]; }
+        K.caxpys(0, vs, j, cOff, j * vs, nb);
+      }
+    },
+    replace(nextR, nextI) { nextR.forEach((x, j) => { Vr[j].set(x); Vi[j].set(nextI[j]); }); },
+  };
+}
+
 function normComplex(xr: Float64Array, xi: Float64Array): number {
   let s = 0;
   for (let q = 0; q < xr.length; q++) s += xr[q] * xr[q] + xi[q] * xi[q];
@@ -110,13 +172,24 @@ function combineComplex(Vr: Float64Array[], Vi: Float64Array[], size: number, cr
   }
 }
 
+/**
+ * Arnoldi steps between intermediate convergence checks at subspace size s on ℂⁿ: a check
+ * (Schur form of the s×s projected matrix, O(s³)) should cost well below the steps it may save
+ * (each at least an O(n·s) orthogonalisation besides the operator).
+ */
+function checkInterval(s: number, n: number): number {
+  return Math.max(CHECK_MIN_INTERVAL, Math.ceil(CHECK_COST_RATIO * s * s / n));
+}
+const CHECK_MIN_INTERVAL = 5, CHECK_COST_RATIO = 4;
+
 /** The nev eigenpairs of largest |μ| of a complex operator on ℂⁿ. */
 export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions): KrylovSchurResult {
   const nev = Math.min(opts.nev, n);
   const m = Math.min(n, Math.max(opts.ncv ?? Math.max(2 * nev + 12, 30), nev + 2));
   const tol = opts.tol ?? 1e-12;
   const maxRestarts = opts.maxRestarts ?? 50;
-  const Vr: Float64Array[] = [], Vi: Float64Array[] = [];
+  const basis = (opts.simd ?? true ? wasmBasis(n, m) : null) ?? jsBasis(n);
+  const { Vr, Vi } = basis;
   {
     const hasV0 = opts.v0Re && opts.v0Re.length === n;
     const r0 = hasV0 ? Float64Array.from(opts.v0Re!) : seeded(n, 0x9e3779b9);
@@ -125,22 +198,25 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     for (let q = 0; q < n; q++) nv += r0[q] * r0[q] + i0[q] * i0[q];
     nv = Math.sqrt(nv);
     if (!(nv > 0)) throw new RangeError('Krylov–Schur start vector is zero');
-    for (let q = 0; q < n; q++) { r0[q] /= nv; i0[q] /= nv; }
-    Vr.push(r0); Vi.push(i0);
+    const [v0r, v0i] = basis.fresh(0);
+    for (let q = 0; q < n; q++) { v0r[q] = r0[q] / nv; v0i[q] = i0[q] / nv; }
   }
   // H: m×m projected matrix (row-major); row k below the kept block holds bᴴ after a restart.
   let Hr = new Float64Array(m * m), Hi = new Float64Array(m * m);
   let k = 0, steps = 0, beta = 0;
   const hr = new Float64Array(m + 1), hi = new Float64Array(m + 1);
-  for (let restart = 0; ; restart++) {
-    // Arnoldi expansion from column k to m − 1.
+  let restart = 0;
+  let lastCheck = k;
+  for (;;) {
+    // Arnoldi expansion from column k to m − 1, stopped early for a convergence check.
     let size = m;
+    let partial = false;
     for (let j = k; j < m; j++) {
       checkInterrupt();
-      const wr = new Float64Array(n), wi = new Float64Array(n);
+      const [wr, wi] = basis.fresh(j + 1);
       op(Vr[j], Vi[j], wr, wi);
       steps++;
-      orthogonalizeComplex(Vr, Vi, j + 1, wr, wi, hr, hi);
+      basis.orthogonalize(j + 1, hr, hi);
       for (let i = 0; i <= j; i++) { Hr[i * m + j] = hr[i]; Hi[i * m + j] = hi[i]; }
       const nw = normComplex(wr, wi);
       let hn = 0;
@@ -151,9 +227,14 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
         break;
       }
       for (let q = 0; q < n; q++) { wr[q] /= nw; wi[q] /= nw; }
-      Vr[j + 1] = wr; Vi[j + 1] = wi;
       if (j + 1 < m) { Hr[(j + 1) * m + j] = nw; Hi[(j + 1) * m + j] = 0; } else beta = nw;
       opts.onProgress?.(Math.min(0.99, steps / (m * (maxRestarts + 1))));
+      if (j + 1 < m && j + 1 >= nev + 1 && j + 1 - lastCheck >= checkInterval(j + 1, n)) {
+        // an intermediate check: the decomposition of size j + 1 is a valid Krylov
+        // decomposition (residual β e_{j+1}ᵀ), so its Ritz pairs and estimates are too
+        size = j + 1; beta = nw; partial = true; lastCheck = j + 1;
+        break;
+      }
     }
     // Schur form of the leading size×size block.
     const Tr = new Float64Array(size * size), Ti = new Float64Array(size * size);
@@ -194,7 +275,7 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     while (prefix < est.length && est[prefix] <= tol) prefix++;
     const prefixDone = prefix >= Math.min(nev, opts.minPrefix ?? nev) ||
       (prefix > 0 && opts.acceptPrefix !== undefined && opts.acceptPrefix(Array.from({ length: prefix }, (_, i) => ({ re: Tr[i * size + i], im: Ti[i * size + i] }))));
-    if (allConverged || prefixDone || beta === 0 || restart >= maxRestarts) {
+    if (allConverged || prefixDone || beta === 0 || (!partial && restart >= maxRestarts)) {
       const pairs: KrylovSchurPair[] = xs.map(([xr, xi], i) => {
         checkInterrupt();
         // y = V Z x
@@ -216,6 +297,8 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
       opts.onProgress?.(1);
       return { pairs, converged: allConverged || prefixDone || beta === 0, prefix: beta === 0 ? est.length : prefix, steps, restarts: restart };
     }
+    if (partial) { k = size; continue; } // expand further: H and V are untouched
+    restart++;
     // Truncate to p = want columns: V ← V Z[:, :p], v_{p} ← v_{m}.
     const p = want;
     const newR: Float64Array[] = [], newI: Float64Array[] = [];
@@ -225,12 +308,12 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
       combineComplex(Vr, Vi, size, Zr, Zi, size, b, yr, yi);
       newR.push(yr); newI.push(yi);
     }
-    newR.push(Vr[size]); newI.push(Vi[size]);
-    Vr.length = 0; Vi.length = 0;
-    Vr.push(...newR); Vi.push(...newI);
+    newR.push(Float64Array.from(Vr[size])); newI.push(Float64Array.from(Vi[size]));
+    basis.replace(newR, newI);
     Hr = new Float64Array(m * m); Hi = new Float64Array(m * m);
     for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) { Hr[i * m + j] = Tr[i * size + j]; Hi[i * m + j] = Ti[i * size + j]; }
     for (let j = 0; j < p; j++) { Hr[p * m + j] = br[j]; Hi[p * m + j] = bi[j]; }
     k = p;
+    lastCheck = p;
   }
 }

@@ -23,13 +23,12 @@
  *     (spectrum symmetric under conjugation for real A): the Lagrangian strip bound
  *     λmax(K + tH) + tR of stripImagBound.ts, proven by certifiedStripImagBound (Lanczos
  *     estimate of λmax, then an inertia certificate: a block Cholesky of μI − K − tH that
- *     completes, with its rounding allowance). The search aims at the smaller of
- *     1.05‖(A − Aᵀ)/2‖₂ (power-iteration estimate) and the Lanczos estimate of the strip bound
- *     plus the first margin; the certificate runs once the disks reach that height (a search
+ *     completes, with its rounding allowance). The search aims at the Lanczos estimate of the
+ *     strip bound plus the first margin; the certificate runs once the disks reach that height (a search
  *     stopped by maxShifts does not pay for it), and a proven bound above it resumes the
  *     search. It is skipped when the cheap Gershgorin form of the same bound
- *     (gershgorinStripImagBound, O(nnz)) is already below the covered height. If the certificate fails or exceeds maxCertificateFlops, ω is the estimate and
- *     complete stays false (the notes say completeness is not proven). A caller's imagBound is
+ *     (gershgorinStripImagBound, O(nnz)) is already below the covered height. If the certificate fails or exceeds maxCertificateFlops, ω is the smaller of
+ *     that estimate and 1.05‖(A − Aᵀ)/2‖₂ (power iteration), and complete stays false (the notes say completeness is not proven). A caller's imagBound is
  *     taken as proven.
  *     A converged shift-invert run at σ_j finding its p nearest eigenvalues excludes any other
  *     eigenvalue from the open disk |λ − σ_j| < ρ_j, ρ_j = max distance of those found. Shifts
@@ -458,9 +457,10 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
   // Imaginary-axis search.
   let complete = false;
   let R = threshold();
-  // ω: a target from the field-of-values estimate until the proven strip bound is known.
-  const fovEstimate = opts.imagBound === undefined ? 1.05 * skewNormEstimate(A) : Infinity;
-  let omega = opts.imagBound ?? fovEstimate;
+  // ω: the caller's bound, else (first pass of the loop) the Lanczos estimate of the strip bound.
+  // The field-of-values estimate 1.05‖(A − Aᵀ)/2‖₂ (the bound at t = 0) is only needed when the
+  // certificate fails (80 products with A: computed then, not up front).
+  let omega = opts.imagBound ?? Infinity;
   let stripBounded = opts.imagBound !== undefined;
   let stripProof: Pick<CertifiedStripBound, 'certified' | 'method'> = stripBounded ? { certified: true, method: 'imagBound given by the caller' } : { certified: false, method: 'not computed (the search stopped before)' };
   let stripEstimate: { bound: number; t: number; R: number } | null = null;
@@ -504,7 +504,7 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
         omega = gb.bound;
       } else if ((stripProof = c).certified) omega = c.bound;
       else {
-        omega = Math.min(fovEstimate, c.bound);
+        omega = Math.min(1.05 * skewNormEstimate(A), c.bound);
         notes.push(`the strip height |Im λ| ≤ ${omega.toPrecision(4)} is an estimate: ${c.method}; completeness not proven`);
       }
     }

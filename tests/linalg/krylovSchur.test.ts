@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { complexSchur, schurReorder, triangularEigenvector } from '../../src/linalg/complexSchur.ts';
 import { krylovSchur } from '../../src/linalg/krylovSchur.ts';
+import { wasmKernels } from '../../src/linalg/wasmKernels.ts';
 import { centred, lcg } from '../reference/random.ts';
 
 const rng = (seed: number) => centred(lcg(seed));
@@ -63,7 +64,60 @@ describe('complex Schur decomposition', () => {
   });
 });
 
+describe('complex Gram–Schmidt SIMD kernels (wasmKernels.ts cdots, caxpys) against plain loops', () => {
+  const K = wasmKernels(1 << 20);
+  it('are available in this engine', () => expect(K).not.toBeNull());
+  if (!K) return;
+  for (const n of [1, 2, 3, 7, 64, 301]) {
+    it(`n = ${n}`, () => {
+      const np = n + (n & 1), nb = 8 * np, vs = 2 * nb, count = 9, r = rng(n);
+      const H = K.heap;
+      H.fill(0, 0, (count + 2) * 2 * np + 2 * count);
+      const re = (j: number) => H.subarray(j * 2 * np, j * 2 * np + n), im = (j: number) => H.subarray(j * 2 * np + np, j * 2 * np + np + n);
+      for (let j = 0; j <= count; j++) for (let q = 0; q < n; q++) { re(j)[q] = r(); im(j)[q] = r(); }
+      const w = count, c = (count + 1) * 2 * np;
+      K.cdots(0, vs, count, w * vs, nb, 8 * c);
+      for (let s = 0; s < count; s++) {
+        let sr = 0, si = 0; // v_sᴴ w
+        for (let q = 0; q < n; q++) { sr += re(s)[q] * re(w)[q] + im(s)[q] * im(w)[q]; si += re(s)[q] * im(w)[q] - im(s)[q] * re(w)[q]; }
+        expect(Math.abs(H[c + 2 * s] - sr)).toBeLessThan(1e-14 * n);
+        expect(Math.abs(H[c + 2 * s + 1] - si)).toBeLessThan(1e-14 * n);
+      }
+      const wr = Float64Array.from(re(w)), wi = Float64Array.from(im(w));
+      for (let s = 0; s < count; s++) { H[c + 2 * s] = r(); H[c + 2 * s + 1] = r(); }
+      K.caxpys(0, vs, count, 8 * c, w * vs, nb);
+      for (let q = 0; q < n; q++) {
+        let xr = wr[q], xi = wi[q];
+        for (let s = 0; s < count; s++) {
+          const cr = H[c + 2 * s], ci = H[c + 2 * s + 1];
+          xr -= cr * re(s)[q] - ci * im(s)[q]; xi -= cr * im(s)[q] + ci * re(s)[q];
+        }
+        expect(Math.abs(re(w)[q] - xr)).toBeLessThan(1e-14 * count);
+        expect(Math.abs(im(w)[q] - xi)).toBeLessThan(1e-14 * count);
+      }
+      if (n & 1) { expect(H[w * 2 * np + n]).toBe(0); expect(H[w * 2 * np + np + n]).toBe(0); } // padding stays zero
+    });
+  }
+});
+
 describe('Krylov–Schur', () => {
+  it('gives the same pairs with the SIMD and the JS Gram–Schmidt (odd n, restarts, intermediate checks)', () => {
+    const n = 501, c = 0.05;
+    const d = Float64Array.from({ length: n }, (_, i) => 1 / (1 + 0.2 * i));
+    const op = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array) => {
+      for (let i = 0; i < n; i++) { yr[i] = d[i] * xr[i] + (i + 1 < n ? c * xr[i + 1] : 0); yi[i] = d[i] * xi[i] + (i + 1 < n ? c * xi[i + 1] : 0); }
+    };
+    const a = krylovSchur(n, op, { nev: 6, ncv: 20, tol: 1e-12, simd: true });
+    const b = krylovSchur(n, op, { nev: 6, ncv: 20, tol: 1e-12, simd: false });
+    expect(a.converged && b.converged).toBe(true);
+    expect(a.restarts).toBeGreaterThan(0);
+    // upper triangular: the eigenvalues are d_0 > d_1 > …
+    a.pairs.forEach((p, i) => {
+      expect(Math.abs(p.re - d[i])).toBeLessThan(1e-10);
+      expect(Math.abs(b.pairs[i].re - d[i])).toBeLessThan(1e-10);
+    });
+  });
+
   it('finds the largest-modulus eigenvalues of a non-normal operator with known spectrum', () => {
     // Op = S D S⁻¹ with S = I + upper bidiagonal c (non-normal), D diagonal with known entries
     const n = 400, c = 0.9;
