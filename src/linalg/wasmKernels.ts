@@ -51,7 +51,7 @@ const vec = (items: Bytes[]): Bytes => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: Bytes): Bytes => [id, ...uleb(body.length), ...body];
 const name = (s: string): Bytes => vec([...s].map((ch) => [ch.charCodeAt(0)]));
 
-const I32 = 0x7f, V128 = 0x7b;
+const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
 // instructions (each returns its bytes; operands are expressions evaluated first)
 const get = (l: number): Bytes => [0x20, ...uleb(l)];
 const set = (l: number, ...e: Bytes[]): Bytes => [...e.flat(), 0x21, ...uleb(l)];
@@ -64,7 +64,10 @@ const inc = (l: number, by: Bytes): Bytes => set(l, add(get(l), by));
 const f64load = (addr: Bytes, off = 0): Bytes => [...addr, 0x2b, 3, ...uleb(off)];
 const f64store = (addr: Bytes, val: Bytes, off = 0): Bytes => [...addr, ...val, 0x39, 3, ...uleb(off)];
 const fadd = (a: Bytes, b: Bytes): Bytes => [...a, ...b, 0xa0];
+const fsub = (a: Bytes, b: Bytes): Bytes => [...a, ...b, 0xa1];
 const fmul = (a: Bytes, b: Bytes): Bytes => [...a, ...b, 0xa2];
+const fdiv = (a: Bytes, b: Bytes): Bytes => [...a, ...b, 0xa3];
+const call = (f: number, ...args: Bytes[]): Bytes => [...args.flat(), 0x10, ...uleb(f)];
 const simd = (op: number): Bytes => [0xfd, ...uleb(op)];
 const vload = (addr: Bytes, off = 0): Bytes => [...addr, ...simd(0x00), 3, ...uleb(off)];
 const vsplat = (addr: Bytes, off = 0): Bytes => [...addr, ...simd(0x0a), 3, ...uleb(off)]; // v128.load64_splat
@@ -336,6 +339,223 @@ function caxpysBody(): Bytes {
   ];
 }
 
+// ---- complex LU solve of one dense block (blockTridiagonalLu.ts) ------------------------------
+// crowdot(ra, ia, xr, xi, len, out): out[0] + i·out[1] = Σ_{c<len} (ra[c] + i·ia[c])(xr[c] + i·xi[c])
+// (byte offsets; rows of a row-major block start anywhere: unaligned loads are allowed)
+const CROWDOT = 6;
+function crowdotBody(): Bytes {
+  const [ra, ia, xr, xi, len, out] = [0, 1, 2, 3, 4, 5];
+  const c = 6, endb = 7;
+  const sr = 8, si = 9, ar = 10, ai = 11, yr = 12, yi = 13; // f64
+  const A = 14, B = 15, C = 16, D = 17, AR = 18, AI = 19, XR = 20, XI = 21; // v128
+  return [
+    ...set(endb, shl3([...get(len), ...i32(-2), 0x71])),
+    ...set(A, vzero), ...set(B, vzero), ...set(C, vzero), ...set(D, vzero),
+    ...set(c, i32(0)),
+    ...whileLoop(
+      ltS(get(c), get(endb)),
+      set(AR, vload(add(get(ra), get(c)))),
+      set(AI, vload(add(get(ia), get(c)))),
+      set(XR, vload(add(get(xr), get(c)))),
+      set(XI, vload(add(get(xi), get(c)))),
+      set(A, vadd(get(A), vmul(get(AR), get(XR)))),
+      set(B, vadd(get(B), vmul(get(AI), get(XI)))),
+      set(C, vadd(get(C), vmul(get(AR), get(XI)))),
+      set(D, vadd(get(D), vmul(get(AI), get(XR)))),
+      inc(c, i32(16)),
+    ),
+    ...set(A, vsub(get(A), get(B))),
+    ...set(C, vadd(get(C), get(D))),
+    ...set(sr, fadd(lane(get(A), 0), lane(get(A), 1))),
+    ...set(si, fadd(lane(get(C), 0), lane(get(C), 1))),
+    ...ifThen(
+      [...get(len), ...i32(1), 0x71],
+      set(ar, f64load(add(get(ra), get(endb)))),
+      set(ai, f64load(add(get(ia), get(endb)))),
+      set(yr, f64load(add(get(xr), get(endb)))),
+      set(yi, f64load(add(get(xi), get(endb)))),
+      set(sr, fadd(get(sr), fsub(fmul(get(ar), get(yr)), fmul(get(ai), get(yi))))),
+      set(si, fadd(get(si), fadd(fmul(get(ar), get(yi)), fmul(get(ai), get(yr))))),
+    ),
+    ...f64store(get(out), get(sr)),
+    ...f64store(get(out), get(si), 8),
+  ];
+}
+
+// cluSolve(re, im, b, xr, xi, out): x ← U⁻¹ L⁻¹ x for the packed LU of a b×b complex block
+// (row-major, L unit lower, U upper with its diagonal), the row interchanges already applied;
+// out: 16 bytes of scratch. The loops of complexLu.ts complexLuSolve.
+function cluSolveBody(): Bytes {
+  const [re, im, b, xr, xi, out] = [0, 1, 2, 3, 4, 5];
+  const i = 6, rowb = 7, bb = 8, ib = 9, nxt = 10;
+  const tr = 11, ti = 12, dr = 13, di = 14, m2 = 15; // f64
+  return [
+    ...set(bb, shl3(get(b))),
+    // forward: x[i] −= Σ_{c<i} L[i][c] x[c]
+    ...set(i, i32(1)),
+    ...whileLoop(
+      ltS(get(i), get(b)),
+      set(rowb, mul(get(i), get(bb))),
+      set(ib, shl3(get(i))),
+      call(CROWDOT, add(get(re), get(rowb)), add(get(im), get(rowb)), get(xr), get(xi), get(i), get(out)),
+      f64store(add(get(xr), get(ib)), fsub(f64load(add(get(xr), get(ib))), f64load(get(out)))),
+      f64store(add(get(xi), get(ib)), fsub(f64load(add(get(xi), get(ib))), f64load(get(out), 8))),
+      inc(i, i32(1)),
+    ),
+    // backward: x[i] = (x[i] − Σ_{c>i} U[i][c] x[c]) / U[i][i]
+    ...set(i, get(b)),
+    ...whileLoop(
+      ltS(i32(0), get(i)),
+      set(i, add(get(i), i32(-1))),
+      set(rowb, mul(get(i), get(bb))),
+      set(ib, shl3(get(i))),
+      set(nxt, add(get(ib), i32(8))),
+      call(CROWDOT, add(add(get(re), get(rowb)), get(nxt)), add(add(get(im), get(rowb)), get(nxt)), add(get(xr), get(nxt)), add(get(xi), get(nxt)),
+        [...get(b), ...get(i), 0x6b, ...i32(1), 0x6b], get(out)),
+      set(tr, fsub(f64load(add(get(xr), get(ib))), f64load(get(out)))),
+      set(ti, fsub(f64load(add(get(xi), get(ib))), f64load(get(out), 8))),
+      set(dr, f64load(add(add(get(re), get(rowb)), get(ib)))),
+      set(di, f64load(add(add(get(im), get(rowb)), get(ib)))),
+      set(m2, fadd(fmul(get(dr), get(dr)), fmul(get(di), get(di)))),
+      f64store(add(get(xr), get(ib)), fdiv(fadd(fmul(get(tr), get(dr)), fmul(get(ti), get(di))), get(m2))),
+      f64store(add(get(xi), get(ib)), fdiv(fsub(fmul(get(ti), get(dr)), fmul(get(tr), get(di))), get(m2))),
+    ),
+  ];
+}
+
+// ---- real LU solve of one dense block for a complex right-hand side (x1 + i·x2) --------------
+// rrowdot2(a, x1, x2, len, out): out[0] = Σ_{c<len} a[c] x1[c], out[1] = Σ a[c] x2[c]
+const RROWDOT2 = 8, RAXPY2 = 9;
+function rrowdot2Body(): Bytes {
+  const [a, x1, x2, len, out] = [0, 1, 2, 3, 4];
+  const c = 6, endb = 7;
+  const s1 = 8, s2 = 9, av = 10; // f64
+  const S1 = 11, S2 = 12, AV = 13; // v128
+  return [
+    ...set(endb, shl3([...get(len), ...i32(-2), 0x71])),
+    ...set(S1, vzero), ...set(S2, vzero),
+    ...set(c, i32(0)),
+    ...whileLoop(
+      ltS(get(c), get(endb)),
+      set(AV, vload(add(get(a), get(c)))),
+      set(S1, vadd(get(S1), vmul(get(AV), vload(add(get(x1), get(c)))))),
+      set(S2, vadd(get(S2), vmul(get(AV), vload(add(get(x2), get(c)))))),
+      inc(c, i32(16)),
+    ),
+    ...set(s1, fadd(lane(get(S1), 0), lane(get(S1), 1))),
+    ...set(s2, fadd(lane(get(S2), 0), lane(get(S2), 1))),
+    ...ifThen(
+      [...get(len), ...i32(1), 0x71],
+      set(av, f64load(add(get(a), get(endb)))),
+      set(s1, fadd(get(s1), fmul(get(av), f64load(add(get(x1), get(endb)))))),
+      set(s2, fadd(get(s2), fmul(get(av), f64load(add(get(x2), get(endb)))))),
+    ),
+    ...f64store(get(out), get(s1)),
+    ...f64store(get(out), get(s2), 8),
+  ];
+}
+
+// raxpy2(a, x1, x2, len, out): x1[c] −= a[c]·out[0], x2[c] −= a[c]·out[1], c < len
+function raxpy2Body(): Bytes {
+  const [a, x1, x2, len, out] = [0, 1, 2, 3, 4];
+  const c = 6, endb = 7;
+  const y1 = 8, y2 = 9, av = 10; // f64
+  const Y1 = 11, Y2 = 12, AV = 13; // v128
+  return [
+    ...set(endb, shl3([...get(len), ...i32(-2), 0x71])),
+    ...set(y1, f64load(get(out))),
+    ...set(y2, f64load(get(out), 8)),
+    ...set(Y1, vsplat(get(out))),
+    ...set(Y2, vsplat(get(out), 8)),
+    ...set(c, i32(0)),
+    ...whileLoop(
+      ltS(get(c), get(endb)),
+      set(AV, vload(add(get(a), get(c)))),
+      vstore(add(get(x1), get(c)), vsub(vload(add(get(x1), get(c))), vmul(get(AV), get(Y1)))),
+      vstore(add(get(x2), get(c)), vsub(vload(add(get(x2), get(c))), vmul(get(AV), get(Y2)))),
+      inc(c, i32(16)),
+    ),
+    ...ifThen(
+      [...get(len), ...i32(1), 0x71],
+      set(av, f64load(add(get(a), get(endb)))),
+      f64store(add(get(x1), get(endb)), fsub(f64load(add(get(x1), get(endb))), fmul(get(av), get(y1)))),
+      f64store(add(get(x2), get(endb)), fsub(f64load(add(get(x2), get(endb))), fmul(get(av), get(y2)))),
+    ),
+  ];
+}
+
+// rluSolve2(a, b, x1, x2, out): x ← U⁻¹ L⁻¹ x (packed real LU, row interchanges applied);
+// the loops of denseLu.ts luSolvePair. out: 16 bytes of scratch.
+function rluSolve2Body(): Bytes {
+  const [a, b, x1, x2, out] = [0, 1, 2, 3, 4];
+  const i = 6, rowb = 7, bb = 8, ib = 9, nxt = 10;
+  const d = 11; // f64
+  return [
+    ...set(bb, shl3(get(b))),
+    ...set(i, i32(1)),
+    ...whileLoop(
+      ltS(get(i), get(b)),
+      set(rowb, add(get(a), mul(get(i), get(bb)))),
+      set(ib, shl3(get(i))),
+      call(RROWDOT2, get(rowb), get(x1), get(x2), get(i), get(out)),
+      f64store(add(get(x1), get(ib)), fsub(f64load(add(get(x1), get(ib))), f64load(get(out)))),
+      f64store(add(get(x2), get(ib)), fsub(f64load(add(get(x2), get(ib))), f64load(get(out), 8))),
+      inc(i, i32(1)),
+    ),
+    ...set(i, get(b)),
+    ...whileLoop(
+      ltS(i32(0), get(i)),
+      set(i, add(get(i), i32(-1))),
+      set(rowb, add(get(a), mul(get(i), get(bb)))),
+      set(ib, shl3(get(i))),
+      set(nxt, add(get(ib), i32(8))),
+      call(RROWDOT2, add(get(rowb), get(nxt)), add(get(x1), get(nxt)), add(get(x2), get(nxt)), [...get(b), ...get(i), 0x6b, ...i32(1), 0x6b], get(out)),
+      set(d, f64load(add(get(rowb), get(ib)))),
+      f64store(add(get(x1), get(ib)), fdiv(fsub(f64load(add(get(x1), get(ib))), f64load(get(out))), get(d))),
+      f64store(add(get(x2), get(ib)), fdiv(fsub(f64load(add(get(x2), get(ib))), f64load(get(out), 8)), get(d))),
+    ),
+  ];
+}
+
+// rluSolveT2(a, b, x1, x2, out): x ← L⁻ᵀ U⁻ᵀ x (the loops of denseLu.ts luSolveTransposedPair;
+// the caller undoes the row interchanges afterwards, in reverse order)
+function rluSolveT2Body(): Bytes {
+  const [a, b, x1, x2, out] = [0, 1, 2, 3, 4];
+  const i = 6, rowb = 7, bb = 8, ib = 9, nxt = 10;
+  const d = 11, y1 = 12, y2 = 13; // f64
+  return [
+    ...set(bb, shl3(get(b))),
+    // Uᵀ y = x: y_i = x_i / U_ii, then x[c] −= U[i][c] y_i for c > i
+    ...set(i, i32(0)),
+    ...whileLoop(
+      ltS(get(i), get(b)),
+      set(rowb, add(get(a), mul(get(i), get(bb)))),
+      set(ib, shl3(get(i))),
+      set(nxt, add(get(ib), i32(8))),
+      set(d, f64load(add(get(rowb), get(ib)))),
+      set(y1, fdiv(f64load(add(get(x1), get(ib))), get(d))),
+      set(y2, fdiv(f64load(add(get(x2), get(ib))), get(d))),
+      f64store(add(get(x1), get(ib)), get(y1)),
+      f64store(add(get(x2), get(ib)), get(y2)),
+      f64store(get(out), get(y1)),
+      f64store(get(out), get(y2), 8),
+      call(RAXPY2, add(get(rowb), get(nxt)), add(get(x1), get(nxt)), add(get(x2), get(nxt)), [...get(b), ...get(i), 0x6b, ...i32(1), 0x6b], get(out)),
+      inc(i, i32(1)),
+    ),
+    // Lᵀ z = y: for i = b − 1 … 1, x[c] −= L[i][c] x_i for c < i
+    ...set(i, get(b)),
+    ...whileLoop(
+      ltS(i32(1), get(i)),
+      set(i, add(get(i), i32(-1))),
+      set(rowb, add(get(a), mul(get(i), get(bb)))),
+      set(ib, shl3(get(i))),
+      f64store(get(out), f64load(add(get(x1), get(ib)))),
+      f64store(get(out), f64load(add(get(x2), get(ib))), 8),
+      call(RAXPY2, get(rowb), get(x1), get(x2), get(i), get(out)),
+    ),
+  ];
+}
+
 /** The kernels over one WebAssembly memory, `heap` a view of all of it (zero on creation). */
 export interface WasmKernels {
   heap: Float64Array;
@@ -347,18 +567,25 @@ export interface WasmKernels {
   /** Complex split storage (see cdotsBody); all offsets and nb, vs in BYTES. */
   cdots(v: number, vs: number, count: number, w: number, nb: number, out: number): void;
   caxpys(v: number, vs: number, count: number, c: number, w: number, nb: number): void;
+  /** Byte offsets; b in elements (see cluSolveBody). */
+  cluSolve(re: number, im: number, b: number, xr: number, xi: number, out: number): void;
+  /** Real packed LU, complex right-hand side x1 + i·x2 (see rluSolve2Body, rluSolveT2Body). */
+  rluSolve2(a: number, b: number, x1: number, x2: number, out: number): void;
+  rluSolveT2(a: number, b: number, x1: number, x2: number, out: number): void;
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
   const types = section(1, vec([
     [0x60, ...vec(new Array(6).fill([I32])), 0x00],
     [0x60, ...vec(new Array(7).fill([I32])), 0x00],
+    [0x60, ...vec(new Array(5).fill([I32])), 0x00],
   ]));
   const imports = section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, ...uleb(1)]]));
-  const funcs = section(3, vec([[0], [1], [0], [0], [0], [0]]));
+  const funcs = section(3, vec([[0], [1], [0], [0], [0], [0], [0], [0], [2], [2], [2], [2]]));
   const exports = section(7, vec([
     [...name('symv'), 0x00, 0], [...name('rank2k'), 0x00, 1], [...name('dots'), 0x00, 2], [...name('axpyT'), 0x00, 3],
-    [...name('cdots'), 0x00, 4], [...name('caxpys'), 0x00, 5],
+    [...name('cdots'), 0x00, 4], [...name('caxpys'), 0x00, 5], [...name('cluSolve'), 0x00, 7],
+    [...name('rluSolve2'), 0x00, 10], [...name('rluSolveT2'), 0x00, 11],
   ]));
   const code = section(10, vec([
     func(6, [[8, I32], [13, V128]], symvBody()),
@@ -367,6 +594,12 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     func(6, [[7, I32], [3, V128]], axpyTBody()),
     func(6, [[4, I32], [8, V128]], cdotsBody()),
     func(6, [[4, I32], [6, V128]], caxpysBody()),
+    func(6, [[2, I32], [6, F64], [8, V128]], crowdotBody()),
+    func(6, [[5, I32], [5, F64]], cluSolveBody()),
+    func(5, [[1, I32], [2, I32], [3, F64], [3, V128]], rrowdot2Body()),
+    func(5, [[1, I32], [2, I32], [3, F64], [3, V128]], raxpy2Body()),
+    func(5, [[1, I32], [5, I32], [1, F64]], rluSolve2Body()),
+    func(5, [[1, I32], [5, I32], [3, F64]], rluSolveT2Body()),
   ]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...exports, ...code]);
 }
@@ -394,7 +627,7 @@ export function wasmKernels(bytes: number): WasmKernels | null {
   try {
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const ex = new WebAssembly.Instance(compiled, { env: { mem: memory } }).exports as unknown as Omit<WasmKernels, 'heap'>;
-    return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT, cdots: ex.cdots, caxpys: ex.caxpys };
+    return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT, cdots: ex.cdots, caxpys: ex.caxpys, cluSolve: ex.cluSolve, rluSolve2: ex.rluSolve2, rluSolveT2: ex.rluSolveT2 };
   } catch {
     return null; // out of memory, or a policy that forbids instantiation
   }

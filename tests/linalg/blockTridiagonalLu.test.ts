@@ -94,10 +94,11 @@ describe('complex dense LU', () => {
 
 describe('block tridiagonal LU of A − σ', () => {
   const ptr = [0, 1, 5, 12, 14, 25, 31];
-  for (const [sr, si] of [[0.3, 0], [-0.1, 2.5], [0, -0.7]]) {
-    it(`solves (A − σ)x = b and its transpose, σ = ${sr} + ${si}i`, () => {
+  for (const [sr, si] of [[0.3, 0], [-0.1, 2.5], [0, -0.7]]) for (const simd of [true, false]) {
+    it(`solves (A − σ)x = b and its transpose, σ = ${sr} + ${si}i (${simd ? 'SIMD' : 'JS'} solves)`, () => {
       const A = randomBlockTri(ptr, 7 + si * 10);
-      const f = blockTridiagonalLu(A, Int32Array.from(ptr), sr, si);
+      const f = blockTridiagonalLu(A, Int32Array.from(ptr), sr, si, undefined, { simd });
+      expect(f.simd !== undefined).toBe(simd);
       expect(f.minPivotRatio).toBeGreaterThan(0);
       const r = rng(11);
       const n = A.rows;
@@ -114,6 +115,28 @@ describe('block tridiagonal LU of A − σ', () => {
     });
   }
 
+  it('SIMD block solves equal the JS loops (odd and even blocks up to 101, both shifts, both directions)', () => {
+    const ptr = [0, 1, 3, 67, 168, 170, 240];
+    const A = randomBlockTri(ptr, 21, 0.2);
+    const n = A.rows, r = rng(8);
+    const br = Float64Array.from({ length: n }, () => r()), bi = Float64Array.from({ length: n }, () => r());
+    for (const [sr, si] of [[0.2, 0], [0.1, 1.3]]) {
+      const a = blockTridiagonalLu(A, Int32Array.from(ptr), sr, si, undefined, { simd: true });
+      const b = blockTridiagonalLu(A, Int32Array.from(ptr), sr, si, undefined, { simd: false });
+      expect(a.simd).toBeDefined();
+      for (const transposed of [false, true]) {
+        const solve = transposed ? blockTridiagonalSolveTransposed : blockTridiagonalSolve;
+        const xr = new Float64Array(n), xi = new Float64Array(n), yr = new Float64Array(n), yi = new Float64Array(n);
+        solve(a, br, bi, xr, xi);
+        solve(b, br, bi, yr, yi);
+        let d = 0, m = 0;
+        for (let q = 0; q < n; q++) { d = Math.max(d, Math.hypot(xr[q] - yr[q], xi[q] - yi[q])); m = Math.max(m, Math.hypot(yr[q], yi[q])); }
+        expect(d).toBeLessThan(1e-12 * m);
+        expect(relResidual(A, sr, si, xr, xi, br, bi, transposed)).toBeLessThan(1e-11);
+      }
+    }
+  });
+
   it('rejects entries outside the pattern and sizes its memory', () => {
     const A = randomBlockTri([0, 3, 6, 9], 5);
     expect(() => blockTridiagonalLu(A, Int32Array.from([0, 2, 4, 6, 9]), 0.1, 0)).toThrow(/outside the block tridiagonal pattern/);
@@ -126,7 +149,8 @@ describe('real-shift block LU', () => {
   it('uses real factors (half the bytes) and solves complex right-hand sides like the complex path', () => {
     const ptr = [0, 2, 9, 15, 16, 30];
     const A = randomBlockTri(ptr, 99);
-    const fr = blockTridiagonalLu(A, Int32Array.from(ptr), 0.37, 0);
+    for (const simd of [true, false]) {
+    const fr = blockTridiagonalLu(A, Int32Array.from(ptr), 0.37, 0, undefined, { simd });
     expect(fr.real).toBe(true);
     const r = rng(5);
     const n = A.rows;
@@ -137,5 +161,6 @@ describe('real-shift block LU', () => {
       expect(relResidual(A, 0.37, 0, xr, xi, br, bi, transposed)).toBeLessThan(1e-11);
     }
     expect(fr.bytes).toBeLessThanOrEqual(blockTridiagonalLuBytes(ptr, true));
+    }
   });
 });
