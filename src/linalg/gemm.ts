@@ -12,14 +12,18 @@
  * B column tiles of NC columns into strips of NR columns (K·NC doubles stay in L2), and an
  * MR×NR micro-kernel accumulates its tile of C in local variables over the whole K. C is then
  * read and written once per call instead of once per rank-1 update: the unblocked
- * right-looking LU is memory-bound at ≈ 1.3 GFlop/s beyond n ≈ 1000, this kernel runs at
- * ≈ 6 (real) and ≈ 7.5 (complex) GFlop/s on one core (measured, bench/denseLu.bench.ts).
- * Micro-kernel shapes measured on this machine's V8: real 3×4 (12 accumulators) beat 4×4, 2×4,
- * 2×6, 3×6; complex 2×2 (8 complex accumulators) beat 1×4, 2×3, 3×2.
+ * right-looking LU is memory-bound at ≈ 1.3 GFlop/s beyond n ≈ 1000, the JS micro-kernels run
+ * at ≈ 6 (real) and ≈ 7.5 (complex) GFlop/s on one core, and the WebAssembly SIMD tiles
+ * (wasmKernels.ts dgemmT 4×4, zgemmT 2×4 complex, f64x2 lanes; used where available and
+ * K ≥ 8) make the LU factorisations ≈ 15–18 (real) and ≈ 14–17 (complex) GFlop/s at n = 500–4000
+ * (measured, bench/denseLu.bench.ts). JS micro-kernel shapes measured on this machine's V8: real
+ * 3×4 (12 accumulators) beat 4×4, 2×4, 2×6, 3×6; complex 2×2 (8 complex accumulators) beat 1×4,
+ * 2×3, 3×2.
  *
  * A checkpoint (checkInterrupt) every MC rows of every column tile: ≈ 1 ms of work apart.
  */
 import { checkInterrupt } from './interrupt.ts';
+import { type WasmKernels, wasmKernels } from './wasmKernels.ts';
 
 const MR = 3, NR = 4, ZMR = 2, ZNR = 2;
 /** Columns of B per packed tile and rows of C between two checkpoints. */
@@ -33,6 +37,116 @@ function scratch(aLen: number, bLen: number): void {
   if (packB.length < bLen) packB = new Float64Array(bLen);
 }
 
+// ---- WebAssembly SIMD path: packing as below (tile widths 4×4 real, 2×4 complex), the
+// tiles T = Ap·Bp computed by wasmKernels.ts dgemmT/zgemmT into the module's memory, then
+// C −= T here. Used when K ≥ SIMD_MIN_K (below, the extra pass over C is not amortised).
+const SIMD_MIN_K = 8;
+let simdState: { K: WasmKernels; bytes: number } | null | undefined;
+let simdEnabled = true;
+
+/** Turns the SIMD GEMM off (false) or on again (the tests compare both paths). */
+export function setGemmSimd(on: boolean): void { simdEnabled = on; }
+
+/** Kernels over a memory of at least `bytes` (grown by doubling), or null without SIMD. */
+function simdKernels(bytes: number): WasmKernels | null {
+  if (!simdEnabled || simdState === null) return null;
+  if (simdState && simdState.bytes >= bytes) return simdState.K;
+  const want = Math.max(bytes, 2 * (simdState?.bytes ?? 0), 1 << 20);
+  const K = wasmKernels(want);
+  if (!K) { if (simdState === undefined) simdState = null; return null; }
+  simdState = { K, bytes: want };
+  return K;
+}
+
+function gemmSubSimd(
+  M: number, N: number, Kd: number,
+  a: Float64Array, aOff: number, lda: number,
+  b: Float64Array, bOff: number, ldb: number,
+  c: Float64Array, cOff: number, ldc: number,
+): boolean {
+  const mp = Math.ceil(M / 4), wmax = Math.min(N, NC), nsMax = Math.ceil(wmax / 4);
+  const aLen = mp * 4 * Kd, bLen = nsMax * 4 * Kd, tLen = 4 * Math.ceil(MC / 4) * 4 * nsMax;
+  const K = simdKernels(8 * (aLen + bLen + tLen));
+  if (!K) return false;
+  const H = K.heap, A0 = 0, B0 = aLen, T0 = aLen + bLen;
+  for (let i0 = 0; i0 < M; i0 += 4) {
+    const base = A0 + i0 * Kd;
+    for (let r = 0; r < 4; r++) {
+      const i = i0 + r;
+      if (i < M) { const ro = aOff + i * lda; for (let p = 0; p < Kd; p++) H[base + p * 4 + r] = a[ro + p]; }
+      else for (let p = 0; p < Kd; p++) H[base + p * 4 + r] = 0;
+    }
+  }
+  for (let j0 = 0; j0 < N; j0 += NC) {
+    const w = Math.min(NC, N - j0), ns = Math.ceil(w / 4);
+    for (let s = 0; s < w; s += 4) {
+      const base = B0 + s * Kd, sw = Math.min(4, w - s);
+      for (let p = 0; p < Kd; p++) {
+        const ro = bOff + p * ldb + j0 + s, o = base + p * 4;
+        for (let q = 0; q < 4; q++) H[o + q] = q < sw ? b[ro + q] : 0;
+      }
+    }
+    const ldt = 4 * ns;
+    for (let ic = 0; ic < M; ic += MC) {
+      checkInterrupt();
+      const rows = Math.min(MC, M - ic);
+      K.dgemmT(8 * (A0 + ic * Kd), 8 * B0, Kd, Math.ceil(rows / 4), ns, 8 * T0);
+      for (let r = 0; r < rows; r++) {
+        const co = cOff + (ic + r) * ldc + j0, to = T0 + r * ldt;
+        for (let q = 0; q < w; q++) c[co + q] -= H[to + q];
+      }
+    }
+  }
+  return true;
+}
+
+function complexGemmSubSimd(
+  M: number, N: number, Kd: number,
+  ar: Float64Array, ai: Float64Array, aOff: number, lda: number,
+  br: Float64Array, bi: Float64Array, bOff: number, ldb: number,
+  cr: Float64Array, ci: Float64Array, cOff: number, ldc: number,
+): boolean {
+  const mp = Math.ceil(M / 2), wmax = Math.min(N, NC), nsMax = Math.ceil(wmax / 4);
+  const aLen = mp * 4 * Kd, bLen = nsMax * 8 * Kd, tLen = 2 * 2 * Math.ceil(MC / 2) * 4 * nsMax;
+  const K = simdKernels(8 * (aLen + bLen + tLen));
+  if (!K) return false;
+  const H = K.heap, A0 = 0, B0 = aLen, T0 = aLen + bLen;
+  // A panels of 2 rows: per p [ar0, ar1, ai0, ai1]
+  for (let i0 = 0; i0 < M; i0 += 2) {
+    const base = A0 + 2 * i0 * Kd;
+    for (let r = 0; r < 2; r++) {
+      const i = i0 + r, inside = i < M, ro = aOff + i * lda;
+      for (let p = 0; p < Kd; p++) {
+        const o = base + p * 4 + r;
+        H[o] = inside ? ar[ro + p] : 0; H[o + 2] = inside ? ai[ro + p] : 0;
+      }
+    }
+  }
+  for (let j0 = 0; j0 < N; j0 += NC) {
+    const w = Math.min(NC, N - j0), ns = Math.ceil(w / 4);
+    // B strips of 4 columns: per p [br0..br3, bi0..bi3]
+    for (let s = 0; s < w; s += 4) {
+      const base = B0 + 2 * s * Kd, sw = Math.min(4, w - s);
+      for (let p = 0; p < Kd; p++) {
+        const ro = bOff + p * ldb + j0 + s, o = base + p * 8;
+        for (let q = 0; q < 4; q++) { H[o + q] = q < sw ? br[ro + q] : 0; H[o + 4 + q] = q < sw ? bi[ro + q] : 0; }
+      }
+    }
+    const ldt = 4 * ns;
+    for (let ic = 0; ic < M; ic += MC) {
+      checkInterrupt();
+      const rows = Math.min(MC, M - ic), mpc = Math.ceil(rows / 2);
+      K.zgemmT(8 * (A0 + 2 * ic * Kd), 8 * B0, Kd, mpc, ns, 8 * T0);
+      const tim = T0 + 2 * mpc * ldt;
+      for (let r = 0; r < rows; r++) {
+        const co = cOff + (ic + r) * ldc + j0, to = T0 + r * ldt, ti = tim + r * ldt;
+        for (let q = 0; q < w; q++) { cr[co + q] -= H[to + q]; ci[co + q] -= H[ti + q]; }
+      }
+    }
+  }
+  return true;
+}
+
 /** Real C −= A·B (see the module comment for the layout). */
 export function gemmSub(
   M: number, N: number, K: number,
@@ -41,6 +155,7 @@ export function gemmSub(
   c: Float64Array, cOff: number, ldc: number,
 ): void {
   if (M <= 0 || N <= 0 || K <= 0) return;
+  if (K >= SIMD_MIN_K && gemmSubSimd(M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) return;
   const mPanels = Math.ceil(M / MR);
   scratch(mPanels * MR * K, Math.ceil(Math.min(N, NC) / NR) * NR * K);
   const Ap = packA, Bp = packB;
@@ -107,6 +222,7 @@ export function complexGemmSub(
   cr: Float64Array, ci: Float64Array, cOff: number, ldc: number,
 ): void {
   if (M <= 0 || N <= 0 || K <= 0) return;
+  if (K >= SIMD_MIN_K && complexGemmSubSimd(M, N, K, ar, ai, aOff, lda, br, bi, bOff, ldb, cr, ci, cOff, ldc)) return;
   const mPanels = Math.ceil(M / ZMR);
   scratch(mPanels * 2 * ZMR * K, Math.ceil(Math.min(N, NC) / ZNR) * 2 * ZNR * K);
   const Ap = packA, Bp = packB;

@@ -556,6 +556,95 @@ function rluSolveT2Body(): Bytes {
   ];
 }
 
+// ---- GEMM tiles for gemm.ts: T = Ap·Bp over packed panels ------------------------------------
+// zgemmT(ap, bp, k, mp, ns, t): complex. Ap: mp panels of 2 rows, per p [ar0, ar1, ai0, ai1]
+// (panel stride 32k bytes); Bp: ns strips of 4 columns, per p [br0..br3, bi0..bi3] (strip
+// stride 64k bytes). T: real parts (2mp × 4ns, row-major) then imaginary parts right after.
+function zgemmTBody(): Bytes {
+  const [ap, bp, k, mp, ns, t] = [0, 1, 2, 3, 4, 5];
+  const i = 6, s = 7, pa = 8, pb = 9, pend = 10, ldt = 11, trow = 12, timOff = 13;
+  const R0a = 14, R0b = 15, I0a = 16, I0b = 17, R1a = 18, R1b = 19, I1a = 20, I1b = 21;
+  const BRa = 22, BRb = 23, BIa = 24, BIb = 25, A0 = 26, A1 = 27, A2 = 28, A3 = 29;
+  const acc = [R0a, R0b, I0a, I0b, R1a, R1b, I1a, I1b];
+  const mac = (X: number, a: number, b: number) => set(X, vadd(get(X), vmul(get(a), get(b))));
+  const msub = (X: number, a: number, b: number) => set(X, vsub(get(X), vmul(get(a), get(b))));
+  return [
+    ...set(ldt, mul(get(ns), i32(32))), // 4ns doubles per row
+    ...set(timOff, mul(mul(get(mp), i32(2)), get(ldt))),
+    ...set(i, i32(0)),
+    ...whileLoop(
+      ltS(get(i), get(mp)),
+      set(s, i32(0)),
+      whileLoop(
+        ltS(get(s), get(ns)),
+        ...acc.map((x) => set(x, vzero)),
+        set(pa, add(get(ap), mul(get(i), shl3(mul(get(k), i32(4)))))),
+        set(pb, add(get(bp), mul(get(s), shl3(mul(get(k), i32(8)))))),
+        set(pend, add(get(pb), shl3(mul(get(k), i32(8))))),
+        whileLoop(
+          ltS(get(pb), get(pend)),
+          set(BRa, vload(get(pb))), set(BRb, vload(get(pb), 16)),
+          set(BIa, vload(get(pb), 32)), set(BIb, vload(get(pb), 48)),
+          set(A0, vsplat(get(pa))), set(A2, vsplat(get(pa), 16)), // ar0, ai0
+          mac(R0a, A0, BRa), mac(R0b, A0, BRb), msub(R0a, A2, BIa), msub(R0b, A2, BIb),
+          mac(I0a, A0, BIa), mac(I0b, A0, BIb), mac(I0a, A2, BRa), mac(I0b, A2, BRb),
+          set(A1, vsplat(get(pa), 8)), set(A3, vsplat(get(pa), 24)), // ar1, ai1
+          mac(R1a, A1, BRa), mac(R1b, A1, BRb), msub(R1a, A3, BIa), msub(R1b, A3, BIb),
+          mac(I1a, A1, BIa), mac(I1b, A1, BIb), mac(I1a, A3, BRa), mac(I1b, A3, BRb),
+          inc(pa, i32(32)), inc(pb, i32(64)),
+        ),
+        // T rows 2i, 2i+1, columns 4s..4s+3
+        set(trow, add(add(get(t), mul(mul(get(i), i32(2)), get(ldt))), shl3(mul(get(s), i32(4))))),
+        vstore(get(trow), get(R0a)), vstore(get(trow), get(R0b), 16),
+        vstore(add(get(trow), get(timOff)), get(I0a)), vstore(add(get(trow), get(timOff)), get(I0b), 16),
+        set(trow, add(get(trow), get(ldt))),
+        vstore(get(trow), get(R1a)), vstore(get(trow), get(R1b), 16),
+        vstore(add(get(trow), get(timOff)), get(I1a)), vstore(add(get(trow), get(timOff)), get(I1b), 16),
+        inc(s, i32(1)),
+      ),
+      inc(i, i32(1)),
+    ),
+  ];
+}
+
+// dgemmT(ap, bp, k, mp, ns, t): real. Ap: mp panels of 4 rows, per p [a0..a3]; Bp: ns strips of
+// 4 columns, per p [b0..b3]. T: 4mp × 4ns, row-major.
+function dgemmTBody(): Bytes {
+  const [ap, bp, k, mp, ns, t] = [0, 1, 2, 3, 4, 5];
+  const i = 6, s = 7, pa = 8, pb = 9, pend = 10, ldt = 11, trow = 12;
+  const C = [13, 14, 15, 16, 17, 18, 19, 20]; // row r: C[2r], C[2r+1]
+  const B0 = 21, B1 = 22, A = 23;
+  const inner: Bytes = [...set(B0, vload(get(pb))), ...set(B1, vload(get(pb), 16))];
+  for (let r = 0; r < 4; r++) {
+    inner.push(...set(A, vsplat(get(pa), 8 * r)));
+    inner.push(...set(C[2 * r], vadd(get(C[2 * r]), vmul(get(A), get(B0)))));
+    inner.push(...set(C[2 * r + 1], vadd(get(C[2 * r + 1]), vmul(get(A), get(B1)))));
+  }
+  return [
+    ...set(ldt, mul(get(ns), i32(32))),
+    ...set(i, i32(0)),
+    ...whileLoop(
+      ltS(get(i), get(mp)),
+      set(s, i32(0)),
+      whileLoop(
+        ltS(get(s), get(ns)),
+        ...C.map((x) => set(x, vzero)),
+        set(pa, add(get(ap), mul(get(i), shl3(mul(get(k), i32(4)))))),
+        set(pb, add(get(bp), mul(get(s), shl3(mul(get(k), i32(4)))))),
+        set(pend, add(get(pb), shl3(mul(get(k), i32(4))))),
+        whileLoop(ltS(get(pb), get(pend)), inner, inc(pa, i32(32)), inc(pb, i32(32))),
+        set(trow, add(add(get(t), mul(mul(get(i), i32(4)), get(ldt))), shl3(mul(get(s), i32(4))))),
+        ...[0, 1, 2, 3].flatMap((r) => [
+          vstore(get(trow), get(C[2 * r])), vstore(get(trow), get(C[2 * r + 1]), 16),
+          r < 3 ? set(trow, add(get(trow), get(ldt))) : [],
+        ]),
+        inc(s, i32(1)),
+      ),
+      inc(i, i32(1)),
+    ),
+  ];
+}
+
 /** The kernels over one WebAssembly memory, `heap` a view of all of it (zero on creation). */
 export interface WasmKernels {
   heap: Float64Array;
@@ -572,6 +661,9 @@ export interface WasmKernels {
   /** Real packed LU, complex right-hand side x1 + i·x2 (see rluSolve2Body, rluSolveT2Body). */
   rluSolve2(a: number, b: number, x1: number, x2: number, out: number): void;
   rluSolveT2(a: number, b: number, x1: number, x2: number, out: number): void;
+  /** GEMM tiles over packed panels (see zgemmTBody, dgemmTBody); offsets in bytes. */
+  zgemmT(ap: number, bp: number, k: number, mp: number, ns: number, t: number): void;
+  dgemmT(ap: number, bp: number, k: number, mp: number, ns: number, t: number): void;
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
@@ -581,11 +673,12 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     [0x60, ...vec(new Array(5).fill([I32])), 0x00],
   ]));
   const imports = section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, ...uleb(1)]]));
-  const funcs = section(3, vec([[0], [1], [0], [0], [0], [0], [0], [0], [2], [2], [2], [2]]));
+  const funcs = section(3, vec([[0], [1], [0], [0], [0], [0], [0], [0], [2], [2], [2], [2], [0], [0]]));
   const exports = section(7, vec([
     [...name('symv'), 0x00, 0], [...name('rank2k'), 0x00, 1], [...name('dots'), 0x00, 2], [...name('axpyT'), 0x00, 3],
     [...name('cdots'), 0x00, 4], [...name('caxpys'), 0x00, 5], [...name('cluSolve'), 0x00, 7],
     [...name('rluSolve2'), 0x00, 10], [...name('rluSolveT2'), 0x00, 11],
+    [...name('zgemmT'), 0x00, 12], [...name('dgemmT'), 0x00, 13],
   ]));
   const code = section(10, vec([
     func(6, [[8, I32], [13, V128]], symvBody()),
@@ -600,6 +693,8 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     func(5, [[1, I32], [2, I32], [3, F64], [3, V128]], raxpy2Body()),
     func(5, [[1, I32], [5, I32], [1, F64]], rluSolve2Body()),
     func(5, [[1, I32], [5, I32], [3, F64]], rluSolveT2Body()),
+    func(6, [[8, I32], [16, V128]], zgemmTBody()),
+    func(6, [[7, I32], [11, V128]], dgemmTBody()),
   ]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...exports, ...code]);
 }
@@ -627,7 +722,7 @@ export function wasmKernels(bytes: number): WasmKernels | null {
   try {
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const ex = new WebAssembly.Instance(compiled, { env: { mem: memory } }).exports as unknown as Omit<WasmKernels, 'heap'>;
-    return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT, cdots: ex.cdots, caxpys: ex.caxpys, cluSolve: ex.cluSolve, rluSolve2: ex.rluSolve2, rluSolveT2: ex.rluSolveT2 };
+    return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT, cdots: ex.cdots, caxpys: ex.caxpys, cluSolve: ex.cluSolve, rluSolve2: ex.rluSolve2, rluSolveT2: ex.rluSolveT2, zgemmT: ex.zgemmT, dgemmT: ex.dgemmT };
   } catch {
     return null; // out of memory, or a policy that forbids instantiation
   }

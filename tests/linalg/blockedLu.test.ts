@@ -12,6 +12,7 @@ import {
   unblockedComplexLuFactor, unblockedComplexLuSolveMany, unblockedLuFactor, unblockedLuSolveMany,
 } from '../reference/unblockedLu.ts';
 import { centred, lcg } from '../reference/random.ts';
+import { complexGemmSub, gemmSub, setGemmSimd } from '../../src/linalg/gemm.ts';
 
 const EPS = 2 ** -52;
 const NB = LU_BLOCK;
@@ -180,4 +181,36 @@ describe('blocked complex LU (complexLuFactor, complexLuSolveMany)', () => {
       expect(solveResidual(n, m, ar, ai, xr, xi, br, bi), `n = ${n}, m = ${m}`).toBeLessThan(10);
     }
   });
+});
+
+describe('GEMM (gemm.ts): the WebAssembly SIMD tiles and the JS micro-kernels against a plain triple loop', () => {
+  const naive = (M: number, N: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array) => {
+    const out = Float64Array.from(c);
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) { let s = 0; for (let p = 0; p < K; p++) s += a[i * K + p] * b[p * N + j]; out[i * N + j] -= s; }
+    return out;
+  };
+  // edges: M, N not multiples of the tiles, N > 512 (two column tiles), M > 96 (two row chunks), K below and above the SIMD threshold
+  for (const [M, N, K] of [[1, 1, 9], [5, 7, 8], [97, 515, 13], [130, 6, 64], [3, 5, 4]]) {
+    it(`M, N, K = ${M}, ${N}, ${K}: real and complex, both paths`, () => {
+      const r = centred(lcg(M * 1000 + N + K));
+      const rand = (len: number) => Float64Array.from({ length: len }, () => r());
+      const a = rand(M * K), b = rand(K * N), c = rand(M * N), ai = rand(M * K), bi = rand(K * N), ci = rand(M * N);
+      const want = naive(M, N, K, a, b, c);
+      // complex reference: (a + i ai)(b + i bi) = (ab − ai bi) + i(a bi + ai b)
+      const wantRe = naive(M, N, K, ai, bi.map((v) => -v), naive(M, N, K, a, b, c)); // c − ab + ai bi
+      const wantIm = naive(M, N, K, ai, b, naive(M, N, K, a, bi, ci));
+      for (const simd of [true, false]) {
+        setGemmSimd(simd);
+        try {
+          const x = Float64Array.from(c);
+          gemmSub(M, N, K, a, 0, K, b, 0, N, x, 0, N);
+          x.forEach((v, q) => expect(Math.abs(v - want[q])).toBeLessThan(1e-13 * K));
+          const xr = Float64Array.from(c), xi = Float64Array.from(ci);
+          complexGemmSub(M, N, K, a, ai, 0, K, b, bi, 0, N, xr, xi, 0, N);
+          xr.forEach((v, q) => expect(Math.abs(v - wantRe[q])).toBeLessThan(1e-13 * K));
+          xi.forEach((v, q) => expect(Math.abs(v - wantIm[q])).toBeLessThan(1e-13 * K));
+        } finally { setGemmSimd(true); }
+      }
+    });
+  }
 });
