@@ -645,6 +645,124 @@ function dgemmTBody(): Bytes {
   ];
 }
 
+// ---- Hermitian block Cholesky (hermitianBlockCholesky.ts) --------------------------------------
+// crowdotc(ra, ia, xr, xi, len, out): out[0] + i·out[1] = Σ_{c<len} conj(ra[c] + i·ia[c])(xr[c] + i·xi[c])
+const CROWDOTC = 14;
+function crowdotcBody(): Bytes {
+  const [ra, ia, xr, xi, len, out] = [0, 1, 2, 3, 4, 5];
+  const c = 6, endb = 7;
+  const sr = 8, si = 9, ar = 10, ai = 11, yr = 12, yi = 13; // f64
+  const A = 14, B = 15, C = 16, D = 17, AR = 18, AI = 19, XR = 20, XI = 21; // v128
+  return [
+    ...set(endb, shl3([...get(len), ...i32(-2), 0x71])),
+    ...set(A, vzero), ...set(B, vzero), ...set(C, vzero), ...set(D, vzero),
+    ...set(c, i32(0)),
+    ...whileLoop(
+      ltS(get(c), get(endb)),
+      set(AR, vload(add(get(ra), get(c)))),
+      set(AI, vload(add(get(ia), get(c)))),
+      set(XR, vload(add(get(xr), get(c)))),
+      set(XI, vload(add(get(xi), get(c)))),
+      set(A, vadd(get(A), vmul(get(AR), get(XR)))),
+      set(B, vadd(get(B), vmul(get(AI), get(XI)))),
+      set(C, vadd(get(C), vmul(get(AR), get(XI)))),
+      set(D, vadd(get(D), vmul(get(AI), get(XR)))),
+      inc(c, i32(16)),
+    ),
+    ...set(A, vadd(get(A), get(B))),
+    ...set(C, vsub(get(C), get(D))),
+    ...set(sr, fadd(lane(get(A), 0), lane(get(A), 1))),
+    ...set(si, fadd(lane(get(C), 0), lane(get(C), 1))),
+    ...ifThen(
+      [...get(len), ...i32(1), 0x71],
+      set(ar, f64load(add(get(ra), get(endb)))),
+      set(ai, f64load(add(get(ia), get(endb)))),
+      set(yr, f64load(add(get(xr), get(endb)))),
+      set(yi, f64load(add(get(xi), get(endb)))),
+      set(sr, fadd(get(sr), fadd(fmul(get(ar), get(yr)), fmul(get(ai), get(yi))))),
+      set(si, fadd(get(si), fsub(fmul(get(ar), get(yi)), fmul(get(ai), get(yr))))),
+    ),
+    ...f64store(get(out), get(sr)),
+    ...f64store(get(out), get(si), 8),
+  ];
+}
+
+// zcholColumn(re, im, b, j, out): column j of the lower Cholesky factor of a b×b Hermitian block
+// (row-major, lower triangle, columns < j done): out[0] = d = a_jj − Σ_{l<j} |l_jl|²; when
+// 0 < d < ∞, l_jj = √d and l_ij = (a_ij − Σ_{l<j} l_il conj(l_jl)) / l_jj for i > j.
+function zcholColumnBody(): Bytes {
+  const [re, im, b, j, out] = [0, 1, 2, 3, 4];
+  const i = 6, bb = 7, rowj = 8, rowi = 9, jb = 10;
+  const d = 11, l = 12; // f64
+  const INF: Bytes = [0x44, 0, 0, 0, 0, 0, 0, 0xf0, 0x7f];
+  return [
+    ...set(bb, shl3(get(b))),
+    ...set(rowj, mul(get(j), get(bb))),
+    ...set(jb, shl3(get(j))),
+    ...call(CROWDOTC, add(get(re), get(rowj)), add(get(im), get(rowj)), add(get(re), get(rowj)), add(get(im), get(rowj)), get(j), get(out)),
+    ...set(d, fsub(f64load(add(add(get(re), get(rowj)), get(jb))), f64load(get(out)))),
+    ...f64store(get(out), get(d)),
+    ...ifThen(
+      [...get(d), 0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0x64, ...get(d), ...INF, 0x63, 0x71], // 0 < d < ∞ (false for NaN)
+      set(l, [...get(d), 0x9f]),
+      f64store(add(add(get(re), get(rowj)), get(jb)), get(l)),
+      f64store(add(add(get(im), get(rowj)), get(jb)), [0x44, 0, 0, 0, 0, 0, 0, 0, 0]),
+      set(i, add(get(j), i32(1))),
+      whileLoop(
+        ltS(get(i), get(b)),
+        set(rowi, mul(get(i), get(bb))),
+        call(CROWDOTC, add(get(re), get(rowi)), add(get(im), get(rowi)), add(get(re), get(rowj)), add(get(im), get(rowj)), get(j), add(get(out), i32(16))),
+        f64store(add(add(get(re), get(rowi)), get(jb)), fdiv(fsub(f64load(add(add(get(re), get(rowi)), get(jb))), f64load(get(out), 16)), get(l))),
+        f64store(add(add(get(im), get(rowi)), get(jb)), fdiv(fadd(f64load(add(add(get(im), get(rowi)), get(jb))), f64load(get(out), 24)), get(l))),
+        inc(i, i32(1)),
+      ),
+    ),
+  ];
+}
+
+// zcholForward(re, im, b, wr, wi, out): w ← L⁻¹ w for the lower factor in (re, im) (real diagonal)
+function zcholForwardBody(): Bytes {
+  const [re, im, b, wr, wi, out] = [0, 1, 2, 3, 4, 5];
+  const i = 6, rowi = 7, ib = 8, bb = 9;
+  const l = 10; // f64
+  return [
+    ...set(bb, shl3(get(b))),
+    ...set(i, i32(0)),
+    ...whileLoop(
+      ltS(get(i), get(b)),
+      set(rowi, mul(get(i), get(bb))),
+      set(ib, shl3(get(i))),
+      call(CROWDOT, add(get(re), get(rowi)), add(get(im), get(rowi)), get(wr), get(wi), get(i), get(out)),
+      set(l, f64load(add(add(get(re), get(rowi)), get(ib)))),
+      f64store(add(get(wr), get(ib)), fdiv(fsub(f64load(add(get(wr), get(ib))), f64load(get(out))), get(l))),
+      f64store(add(get(wi), get(ib)), fdiv(fsub(f64load(add(get(wi), get(ib))), f64load(get(out), 8)), get(l))),
+      inc(i, i32(1)),
+    ),
+  ];
+}
+
+// zgramRow(wre, wim, b, r, nr, ni, out): N[r][s] = −Σ_i conj(W_ri) W_si for s ≤ r (rows of length
+// b at stride b; nr, ni point at row r of N), imaginary part of N[r][r] set to 0; out: 16 bytes.
+function zgramRowBody(): Bytes {
+  const [wre, wim, b, r, nr, ni, out] = [0, 1, 2, 3, 4, 5, 6];
+  const s = 7, bb = 8, rowr = 9, rows = 10, sb = 11;
+  return [
+    ...set(bb, shl3(get(b))),
+    ...set(rowr, mul(get(r), get(bb))),
+    ...set(s, i32(0)),
+    ...whileLoop(
+      [...get(r), ...get(s), 0x4e], // s ≤ r (i32.ge_s r s)
+      set(rows, mul(get(s), get(bb))),
+      set(sb, shl3(get(s))),
+      call(CROWDOTC, add(get(wre), get(rowr)), add(get(wim), get(rowr)), add(get(wre), get(rows)), add(get(wim), get(rows)), get(b), get(out)),
+      f64store(add(get(ni), get(sb)), [...f64load(get(out), 8), 0x9a]), // f64.neg
+      f64store(add(get(nr), get(sb)), [...f64load(get(out)), 0x9a]),
+      inc(s, i32(1)),
+    ),
+    ...f64store(add(get(ni), shl3(get(r))), [0x44, 0, 0, 0, 0, 0, 0, 0, 0]),
+  ];
+}
+
 /** The kernels over one WebAssembly memory, `heap` a view of all of it (zero on creation). */
 export interface WasmKernels {
   heap: Float64Array;
@@ -664,6 +782,10 @@ export interface WasmKernels {
   /** GEMM tiles over packed panels (see zgemmTBody, dgemmTBody); offsets in bytes. */
   zgemmT(ap: number, bp: number, k: number, mp: number, ns: number, t: number): void;
   dgemmT(ap: number, bp: number, k: number, mp: number, ns: number, t: number): void;
+  /** Hermitian block Cholesky pieces (see zcholColumnBody, zcholForwardBody, zgramRowBody); offsets in bytes. */
+  zcholColumn(re: number, im: number, b: number, j: number, out: number): void;
+  zcholForward(re: number, im: number, b: number, wr: number, wi: number, out: number): void;
+  zgramRow(wre: number, wim: number, b: number, r: number, nr: number, ni: number, out: number): void;
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
@@ -673,12 +795,13 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     [0x60, ...vec(new Array(5).fill([I32])), 0x00],
   ]));
   const imports = section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, ...uleb(1)]]));
-  const funcs = section(3, vec([[0], [1], [0], [0], [0], [0], [0], [0], [2], [2], [2], [2], [0], [0]]));
+  const funcs = section(3, vec([[0], [1], [0], [0], [0], [0], [0], [0], [2], [2], [2], [2], [0], [0], [0], [2], [0], [1]]));
   const exports = section(7, vec([
     [...name('symv'), 0x00, 0], [...name('rank2k'), 0x00, 1], [...name('dots'), 0x00, 2], [...name('axpyT'), 0x00, 3],
     [...name('cdots'), 0x00, 4], [...name('caxpys'), 0x00, 5], [...name('cluSolve'), 0x00, 7],
     [...name('rluSolve2'), 0x00, 10], [...name('rluSolveT2'), 0x00, 11],
     [...name('zgemmT'), 0x00, 12], [...name('dgemmT'), 0x00, 13],
+    [...name('zcholColumn'), 0x00, 15], [...name('zcholForward'), 0x00, 16], [...name('zgramRow'), 0x00, 17],
   ]));
   const code = section(10, vec([
     func(6, [[8, I32], [13, V128]], symvBody()),
@@ -695,6 +818,10 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     func(5, [[1, I32], [5, I32], [3, F64]], rluSolveT2Body()),
     func(6, [[8, I32], [16, V128]], zgemmTBody()),
     func(6, [[7, I32], [11, V128]], dgemmTBody()),
+    func(6, [[2, I32], [6, F64], [8, V128]], crowdotcBody()),
+    func(5, [[1, I32], [5, I32], [2, F64]], zcholColumnBody()),
+    func(6, [[4, I32], [1, F64]], zcholForwardBody()),
+    func(7, [[5, I32]], zgramRowBody()),
   ]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...exports, ...code]);
 }
@@ -722,7 +849,7 @@ export function wasmKernels(bytes: number): WasmKernels | null {
   try {
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const ex = new WebAssembly.Instance(compiled, { env: { mem: memory } }).exports as unknown as Omit<WasmKernels, 'heap'>;
-    return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT, cdots: ex.cdots, caxpys: ex.caxpys, cluSolve: ex.cluSolve, rluSolve2: ex.rluSolve2, rluSolveT2: ex.rluSolveT2, zgemmT: ex.zgemmT, dgemmT: ex.dgemmT };
+    return { heap: new Float64Array(memory.buffer), symv: ex.symv, rank2k: ex.rank2k, dots: ex.dots, axpyT: ex.axpyT, cdots: ex.cdots, caxpys: ex.caxpys, cluSolve: ex.cluSolve, rluSolve2: ex.rluSolve2, rluSolveT2: ex.rluSolveT2, zgemmT: ex.zgemmT, dgemmT: ex.dgemmT, zcholColumn: ex.zcholColumn, zcholForward: ex.zcholForward, zgramRow: ex.zgramRow };
   } catch {
     return null; // out of memory, or a policy that forbids instantiation
   }

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { type ComplexCsr, hermitianBlockCholesky, hermitianBlockCholeskyBytes, hermitianBlockCholeskyFlops } from '../../src/linalg/hermitianBlockCholesky.ts';
+import { type ComplexCsr, hermitianBlockCholesky, hermitianBlockCholesky as cholesky, hermitianBlockCholeskyBytes, hermitianBlockCholeskyFlops } from '../../src/linalg/hermitianBlockCholesky.ts';
 import { centred, lcg } from '../reference/random.ts';
 
 /** Random Hermitian G, nonzero only inside the block tridiagonal pattern of ptr; dense copy too. */
@@ -74,7 +74,8 @@ describe('hermitianBlockCholesky', () => {
     [0, 20],
     [0, 8, 20, 22, 35],
   ];
-  it('pivots equal a dense Cholesky; positive definite just above −λmin, indefinite just below', () => {
+  for (const simd of [true, false]) it(`pivots equal a dense Cholesky; positive definite just above −λmin, indefinite just below (${simd ? 'SIMD' : 'JS'} kernels)`, () => {
+    const hermitianBlockCholesky = (G: Parameters<typeof cholesky>[0], P: Int32Array, shift: number) => cholesky(G, P, shift, { simd });
     partitions.forEach((ptr, pi) => {
       for (const seed of [1, 2, 3]) {
         const { G, re, im, n } = randomHermitian(ptr, 100 * pi + seed);
