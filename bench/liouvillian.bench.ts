@@ -7,7 +7,9 @@
  *    (4, 4) [goal < 0.3 s], (4, 5), (5, 5) [dim 30 087, goal: faster than SciPy] at (1.8, 0.2, 1);
  *    also without the search (maxShifts = 0: eigenvalues certified, completeness not) for scale;
  *  - steady states of (150, 2) and (6, 5) [≈ 150 000] at (1.8, 0.2, 1).
- * All in this one Node process, sequentially. The sector matrices are written to a temp dir and
+ * All in this one Node process, one thread, sequentially, after an untimed JIT warm-up (the
+ * four gaps of (20, 2)); `gaps --threads` (cli/sectorPool.ts) runs the sectors in parallel
+ * instead. The sector matrices are written to a temp dir and
  * bench/peer_scipy.py times SciPy on them: ARPACK shift-invert with SuperLU (k = 6 nearest the
  * same shift), numpy's dense eigvals where the sector fits (dim ≤ 4000), and for the steady
  * states SuperLU on the bordered system and ILU-preconditioned inverse iteration.
@@ -60,7 +62,16 @@ async function main(): Promise<void> {
   if (only) cases = cases.filter((c) => only.includes(`${c.N},${c.d}`));
   const dir = mkdtempSync(join(tmpdir(), 'qudit-bench-'));
   const ours: Record<string, Record<string, unknown>> = {};
-  console.log(`exact engine (issue 13), one Node process; times are wall (CPU in brackets)`);
+  console.log(`exact engine (issue 13), one Node process, one thread; times are wall (CPU in brackets)`);
+  {
+    // JIT warm-up, not timed: a live explorer's worker is warm after its first point, and the
+    // first case should not carry V8's compilation of the engine (≈ 0.6 s at N = 40).
+    const t0 = performance.now();
+    const pw = makeParams({ d: 2, dissipator: 'spin', ...A_RATES });
+    const bw = buildPiBasis(20, 2);
+    for (const label of SECTOR_LABELS) sectorSpectrum(buildSectorLiouvillian(bw, pw, parseSector(label)).matrix, { k: 2, sigma: defaultSigma(pw) });
+    console.log(`(JIT warm-up: the four gaps of (N, d) = (20, 2), ${(performance.now() - t0).toFixed(0)} ms, not timed)`);
+  }
   for (const c of cases) {
     const key = `${c.N},${c.d},${c.task}`;
     const p = makeParams({ d: c.d, dissipator: 'spin', ...c.rates });

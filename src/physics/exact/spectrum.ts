@@ -261,17 +261,27 @@ export function gaps(N: number, p: ModelParams, opts: SpectrumOptions & { onSect
   // only the exact path certifies: refuse before building what clearly cannot run, and skip the fallback
   checkCertifiedGaps(N, p.d, opts);
   const b = buildPiBasis(N, p.d);
+  const spectra = {} as Record<SectorLabel, SectorSpectrum>;
+  for (const label of SECTOR_LABELS) {
+    opts.onSector?.(label);
+    spectra[label] = spectrum(N, p, parseSector(label), gapSpectrumOptions(label, opts), b);
+  }
+  return gapsFromSpectra(spectra);
+}
+
+/** The options `gaps` passes to `spectrum` for one sector: k = 2 in (+1,+1) (λ1, Eq. 16), else 1; exact path only. */
+export function gapSpectrumOptions(label: SectorLabel, opts: SpectrumOptions): SpectrumOptions {
+  return { ...opts, k: opts.k ?? (label === '+1,+1' ? 2 : 1), exactOnly: true };
+}
+
+/** Gaps, bounds and notes from the four sector spectra (computed with gapSpectrumOptions, in any order or thread). */
+export function gapsFromSpectra(spectra: Record<SectorLabel, SectorSpectrum>): GapsResult {
   const out = {} as Record<SectorLabel, number | null>;
   const bounds = {} as Record<SectorLabel, number | null>;
-  const spectra = {} as Record<SectorLabel, SectorSpectrum>;
   const notes: string[] = [];
   for (const label of SECTOR_LABELS) {
-    const spec = parseSector(label);
-    const idx = label === '+1,+1' ? 1 : 0;
-    opts.onSector?.(label);
-    const s = spectrum(N, p, spec, { ...opts, k: opts.k ?? idx + 1, exactOnly: true }, b);
-    spectra[label] = s;
-    const e = s.eigenvalues[idx];
+    const s = spectra[label];
+    const e = s.eigenvalues[label === '+1,+1' ? 1 : 0];
     if (e && e.certified) { out[label] = -e.re; bounds[label] = e.errorBound ?? null; }
     else {
       out[label] = null; bounds[label] = null;
