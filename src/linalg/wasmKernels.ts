@@ -1,28 +1,38 @@
 /**
- * WebAssembly SIMD kernels for the blocked Householder tridiagonalisation of
- * hermitianEigenvalues.ts and for the Gram–Schmidt of krylovSchur.ts (cdots, caxpys: complex
- * vectors in split storage, see cdotsBody; ≈ 20 GFlop/s against ≈ 3.6 for the JS loops at
- * n = 1 000–3 000, measured), where scalar JavaScript stalls at ≈ 5 GFlop/s (V8 neither vectorises
- * nor fuses multiply–add). With f64x2 lanes, measured at n = 2100 (the largest block of the
- * (7, 5) negativity), one core: symv ≈ 14 GFlop/s (bound by reading the trailing matrix once per
- * step: 6 or 8 rows per pass instead of 4 gained nothing), rank2k ≈ 28 GFlop/s.
+ * WebAssembly SIMD kernels for the hot inner loops of the numerics, where scalar JavaScript
+ * stalls at ≈ 4–7 GFlop/s (V8 neither vectorises nor fuses multiply–add). f64x2 lanes, one core,
+ * measured:
+ *  - blocked Householder tridiagonalisation (hermitianEigenvalues.ts), at n = 2100 (the largest
+ *    block of the (7, 5) negativity): symv ≈ 14 GFlop/s (bound by reading the trailing matrix
+ *    once per step: 6 or 8 rows per pass instead of 4 gained nothing), rank2k ≈ 28 GFlop/s;
+ *  - Gram–Schmidt of krylovSchur.ts (cdots, caxpys): ≈ 20 GFlop/s against ≈ 3.6 for the JS
+ *    loops at n = 1 000–3 000;
+ *  - dense block solves of blockTridiagonalLu.ts (cluSolve; rluSolve2 and rluSolveT2 for real
+ *    factors and a complex vector): ≈ 2.7× the JS loops at b = 64–400;
+ *  - GEMM tiles under the blocked LUs (gemm.ts: dgemmT 4×4, zgemmT 2×4 complex): LU
+ *    factorisations ≈ 15–18 (real) and 14–17 (complex) GFlop/s against 6.5 and 7.7;
+ *  - the Hermitian block Cholesky of the strip certificate (hermitianBlockCholesky.ts:
+ *    zcholColumn, zcholForward, zgramRow over the complex row dots crowdotc/crowdot).
  *
  *   symv:   p[k..ld) = A[k.., k..] v          (A symmetric, upper triangle read)
  *   rank2k: A[r][c] −= Σ_t U[r][t] Zt[t][c]     (rows k1 ≤ r < n, columns c ≥ r rounded down to 4)
  *   dots:   out[s] = Σ_j Zt[s][j] v[j]          (the panel's corrections, s < count)
  *   axpyT:  y[j] −= Σ_s c[s] Zt[s][j]
+ *   (the others: see their bodies below)
  *
- * Layout (all in the module's own memory, byte offsets passed as arguments): A row-major with
- * row stride `ld`, a multiple of 4 with ld ≥ n + 3, and every padding entry (rows or columns ≥ n)
- * zero, as are the padding entries of v, U (rows ≥ n) and Zt (columns ≥ n). Then 4-row and
- * 4-column tiles need no ragged edges: padding only ever meets padding or zeros. rank2k may also
- * write below the diagonal inside a tile (the lower triangle is never read).
+ * Layout of the tridiagonalisation kernels (all in the module's own memory, byte offsets passed
+ * as arguments): A row-major with row stride `ld`, a multiple of 4 with ld ≥ n + 3, and every
+ * padding entry (rows or columns ≥ n) zero, as are the padding entries of v, U (rows ≥ n) and Zt
+ * (columns ≥ n). Then 4-row and 4-column tiles need no ragged edges: padding only ever meets
+ * padding or zeros. rank2k may also write below the diagonal inside a tile (the lower triangle
+ * is never read). The row-dot kernels take any offsets (unaligned loads are allowed) and handle
+ * an odd length with one scalar step.
  *
  * The module is assembled here from its instruction bytes (WebAssembly core spec 2.0, §5
  * "Binary format", SIMD opcodes §5.4.8) so that the project needs no wasm toolchain; it is
  * validated by the engine at load. `wasmKernels()` returns null where WebAssembly SIMD is not
- * available; the caller then uses the scalar JavaScript kernels (hermitianEigenvalues.ts), which
- * are also the tests' reference.
+ * available; each caller then runs its scalar JavaScript loops, which are also the tests'
+ * reference (every kernel is tested against them).
  */
 
 // ---- a minimal assembler ----------------------------------------------------------------
@@ -830,8 +840,10 @@ let compiled: WebAssembly.Module | null | undefined;
 
 /**
  * The kernels over a new memory of at least `bytes` (zeroed), or null when WebAssembly or its
- * SIMD is unavailable or the memory cannot be had (> 4 GiB). The module (2.5 KB) is compiled
- * once per thread, synchronously (under the 4 KB that Chromium allows even on a main thread).
+ * SIMD is unavailable or the memory cannot be had (> 4 GiB). The module (≈ 7 KB) is compiled
+ * once per thread, synchronously: fine in workers and Node; a browser main thread refuses a
+ * synchronous compile above 4 KB, and there the callers run their JS fallback (all numerics run
+ * in workers anyway).
  */
 export function wasmKernels(bytes: number): WasmKernels | null {
   if (compiled === undefined) {
