@@ -21,6 +21,7 @@
 import { complexSchur, schurSwap, triangularEigenvector } from './complexSchur.ts';
 import { checkInterrupt } from './interrupt.ts';
 import { wasmKernels } from './wasmKernels.ts';
+import { complexGemmSub } from './gemm.ts';
 
 /** y = Op x for complex x (xr + i xi); must not alias. */
 export type ComplexOp = (xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array) => void;
@@ -116,8 +117,11 @@ interface Basis {
   fresh(j: number): [Float64Array, Float64Array];
   /** w = v_j ← (I − V Vᴴ) v_j over v_0 … v_{j−1}; coefficients into (hr, hi)[0..j). */
   orthogonalize(j: number, hr: Float64Array, hi: Float64Array): void;
-  /** The basis becomes `next` (p + 1 vectors, copied in). */
-  replace(nextR: Float64Array[], nextI: Float64Array[]): void;
+  /**
+   * v_b ← Σ_{a<size} Z[a][b] v_a for b < p (Z size×size row-major, complex split), then
+   * v_p ← v_size: the truncation of a restart.
+   */
+  truncate(Zr: Float64Array, Zi: Float64Array, size: number, p: number): void;
 }
 
 function jsBasis(n: number): Basis {
@@ -126,7 +130,16 @@ function jsBasis(n: number): Basis {
     Vr, Vi,
     fresh(j) { const r = new Float64Array(n), i = new Float64Array(n); Vr[j] = r; Vi[j] = i; return [r, i]; },
     orthogonalize(j, hr, hi) { orthogonalizeComplex(Vr, Vi, j, Vr[j], Vi[j], hr, hi); },
-    replace(nextR, nextI) { Vr.length = 0; Vi.length = 0; Vr.push(...nextR); Vi.push(...nextI); },
+    truncate(Zr, Zi, size, p) {
+      const newR: Float64Array[] = [], newI: Float64Array[] = [];
+      for (let b = 0; b < p; b++) {
+        const yr = new Float64Array(n), yi = new Float64Array(n);
+        combineComplex(Vr, Vi, size, Zr, Zi, size, b, yr, yi);
+        newR.push(yr); newI.push(yi);
+      }
+      newR.push(Vr[size]); newI.push(Vi[size]);
+      Vr.length = 0; Vi.length = 0; Vr.push(...newR); Vi.push(...newI);
+    },
   };
 }
 
@@ -151,7 +164,16 @@ function wasmBasis(n: number, m: number): Basis | null {
         K.caxpys(0, vs, j, cOff, j * vs, nb);
       }
     },
-    replace(nextR, nextI) { nextR.forEach((x, j) => { Vr[j].set(x); Vi[j].set(nextI[j]); }); },
+    truncate(Zr, Zi, size, p) {
+      // new rows = Zᵀ[:p, :size] · V (V's rows are the slots: re at 2np·a, im at 2np·a + np),
+      // by the GEMM of gemm.ts as C −= A·B with A = −Zᵀ, C = 0
+      const Ar = new Float64Array(p * size), Ai = new Float64Array(p * size);
+      for (let b = 0; b < p; b++) for (let a = 0; a < size; a++) { Ar[b * size + a] = -Zr[a * size + b]; Ai[b * size + a] = -Zi[a * size + b]; }
+      const Cr = new Float64Array(p * n), Ci = new Float64Array(p * n);
+      complexGemmSub(p, n, size, Ar, Ai, 0, size, H, H.subarray(np), 0, 2 * np, Cr, Ci, 0, n);
+      for (let b = 0; b < p; b++) { Vr[b].set(Cr.subarray(b * n, (b + 1) * n)); Vi[b].set(Ci.subarray(b * n, (b + 1) * n)); }
+      Vr[p].set(Vr[size]); Vi[p].set(Vi[size]);
+    },
   };
 }
 
@@ -301,15 +323,8 @@ export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions):
     restart++;
     // Truncate to p = want columns: V ← V Z[:, :p], v_{p} ← v_{m}.
     const p = want;
-    const newR: Float64Array[] = [], newI: Float64Array[] = [];
-    for (let b = 0; b < p; b++) {
-      checkInterrupt();
-      const yr = new Float64Array(n), yi = new Float64Array(n);
-      combineComplex(Vr, Vi, size, Zr, Zi, size, b, yr, yi);
-      newR.push(yr); newI.push(yi);
-    }
-    newR.push(Float64Array.from(Vr[size])); newI.push(Float64Array.from(Vi[size]));
-    basis.replace(newR, newI);
+    checkInterrupt();
+    basis.truncate(Zr, Zi, size, p);
     Hr = new Float64Array(m * m); Hi = new Float64Array(m * m);
     for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) { Hr[i * m + j] = Tr[i * size + j]; Hi[i * m + j] = Ti[i * size + j]; }
     for (let j = 0; j < p; j++) { Hr[p * m + j] = br[j]; Hi[p * m + j] = bi[j]; }
