@@ -353,7 +353,7 @@ function caxpysBody(): Bytes {
 // crowdot(ra, ia, xr, xi, len, out): out[0] + i·out[1] = Σ_{c<len} (ra[c] + i·ia[c])(xr[c] + i·xi[c])
 // (byte offsets; rows of a row-major block start anywhere: unaligned loads are allowed)
 const CROWDOT = 6;
-function crowdotBody(): Bytes {
+function crowdotBody(conj = false): Bytes {
   const [ra, ia, xr, xi, len, out] = [0, 1, 2, 3, 4, 5];
   const c = 6, endb = 7;
   const sr = 8, si = 9, ar = 10, ai = 11, yr = 12, yi = 13; // f64
@@ -374,8 +374,9 @@ function crowdotBody(): Bytes {
       set(D, vadd(get(D), vmul(get(AI), get(XR)))),
       inc(c, i32(16)),
     ),
-    ...set(A, vsub(get(A), get(B))),
-    ...set(C, vadd(get(C), get(D))),
+    // Re = Σ ar·xr ∓ ai·xi, Im = Σ ar·xi ± ai·xr (lower signs: conjugated a)
+    ...set(A, conj ? vadd(get(A), get(B)) : vsub(get(A), get(B))),
+    ...set(C, conj ? vsub(get(C), get(D)) : vadd(get(C), get(D))),
     ...set(sr, fadd(lane(get(A), 0), lane(get(A), 1))),
     ...set(si, fadd(lane(get(C), 0), lane(get(C), 1))),
     ...ifThen(
@@ -384,8 +385,8 @@ function crowdotBody(): Bytes {
       set(ai, f64load(add(get(ia), get(endb)))),
       set(yr, f64load(add(get(xr), get(endb)))),
       set(yi, f64load(add(get(xi), get(endb)))),
-      set(sr, fadd(get(sr), fsub(fmul(get(ar), get(yr)), fmul(get(ai), get(yi))))),
-      set(si, fadd(get(si), fadd(fmul(get(ar), get(yi)), fmul(get(ai), get(yr))))),
+      set(sr, fadd(get(sr), (conj ? fadd : fsub)(fmul(get(ar), get(yr)), fmul(get(ai), get(yi))))),
+      set(si, fadd(get(si), (conj ? fsub : fadd)(fmul(get(ar), get(yi)), fmul(get(ai), get(yr))))),
     ),
     ...f64store(get(out), get(sr)),
     ...f64store(get(out), get(si), 8),
@@ -578,9 +579,43 @@ function zgemmTBody(): Bytes {
   const acc = [R0a, R0b, I0a, I0b, R1a, R1b, I1a, I1b];
   const mac = (X: number, a: number, b: number) => set(X, vadd(get(X), vmul(get(a), get(b))));
   const msub = (X: number, a: number, b: number) => set(X, vsub(get(X), vmul(get(a), get(b))));
+  const inner: Bytes = [
+    ...set(BRa, vload(get(pb))), ...set(BRb, vload(get(pb), 16)),
+    ...set(BIa, vload(get(pb), 32)), ...set(BIb, vload(get(pb), 48)),
+    ...set(A0, vsplat(get(pa))), ...set(A2, vsplat(get(pa), 16)), // ar0, ai0
+    ...mac(R0a, A0, BRa), ...mac(R0b, A0, BRb), ...msub(R0a, A2, BIa), ...msub(R0b, A2, BIb),
+    ...mac(I0a, A0, BIa), ...mac(I0b, A0, BIb), ...mac(I0a, A2, BRa), ...mac(I0b, A2, BRb),
+    ...set(A1, vsplat(get(pa), 8)), ...set(A3, vsplat(get(pa), 24)), // ar1, ai1
+    ...mac(R1a, A1, BRa), ...mac(R1b, A1, BRb), ...msub(R1a, A3, BIa), ...msub(R1b, A3, BIb),
+    ...mac(I1a, A1, BIa), ...mac(I1b, A1, BIb), ...mac(I1a, A3, BRa), ...mac(I1b, A3, BRb),
+  ];
+  // T rows 2i, 2i+1, columns 4s..4s+3 (real parts; the imaginary parts timOff further)
+  const store: Bytes[] = [
+    set(trow, add(add(get(t), mul(mul(get(i), i32(2)), get(ldt))), shl3(mul(get(s), i32(4))))),
+    vstore(get(trow), get(R0a)), vstore(get(trow), get(R0b), 16),
+    vstore(add(get(trow), get(timOff)), get(I0a)), vstore(add(get(trow), get(timOff)), get(I0b), 16),
+    set(trow, add(get(trow), get(ldt))),
+    vstore(get(trow), get(R1a)), vstore(get(trow), get(R1b), 16),
+    vstore(add(get(trow), get(timOff)), get(I1a)), vstore(add(get(trow), get(timOff)), get(I1b), 16),
+  ];
   return [
     ...set(ldt, mul(get(ns), i32(32))), // 4ns doubles per row
     ...set(timOff, mul(mul(get(mp), i32(2)), get(ldt))),
+    ...tileLoops({ i, s, pa, pb, pend, ap, bp, k, mp, ns }, 8, acc, inner, store),
+  ];
+}
+
+/**
+ * The panel × strip loops shared by the GEMM tiles: for each A panel i < mp and B strip s < ns,
+ * zero the accumulators, run `inner` over p < k (A panels hold 4 doubles per p, B strips
+ * bPerP), then `store`.
+ */
+function tileLoops(
+  l: { i: number; s: number; pa: number; pb: number; pend: number; ap: number; bp: number; k: number; mp: number; ns: number },
+  bPerP: number, acc: number[], inner: Bytes, store: Bytes[],
+): Bytes {
+  const { i, s, pa, pb, pend, ap, bp, k, mp, ns } = l;
+  return [
     ...set(i, i32(0)),
     ...whileLoop(
       ltS(get(i), get(mp)),
@@ -589,27 +624,10 @@ function zgemmTBody(): Bytes {
         ltS(get(s), get(ns)),
         ...acc.map((x) => set(x, vzero)),
         set(pa, add(get(ap), mul(get(i), shl3(mul(get(k), i32(4)))))),
-        set(pb, add(get(bp), mul(get(s), shl3(mul(get(k), i32(8)))))),
-        set(pend, add(get(pb), shl3(mul(get(k), i32(8))))),
-        whileLoop(
-          ltS(get(pb), get(pend)),
-          set(BRa, vload(get(pb))), set(BRb, vload(get(pb), 16)),
-          set(BIa, vload(get(pb), 32)), set(BIb, vload(get(pb), 48)),
-          set(A0, vsplat(get(pa))), set(A2, vsplat(get(pa), 16)), // ar0, ai0
-          mac(R0a, A0, BRa), mac(R0b, A0, BRb), msub(R0a, A2, BIa), msub(R0b, A2, BIb),
-          mac(I0a, A0, BIa), mac(I0b, A0, BIb), mac(I0a, A2, BRa), mac(I0b, A2, BRb),
-          set(A1, vsplat(get(pa), 8)), set(A3, vsplat(get(pa), 24)), // ar1, ai1
-          mac(R1a, A1, BRa), mac(R1b, A1, BRb), msub(R1a, A3, BIa), msub(R1b, A3, BIb),
-          mac(I1a, A1, BIa), mac(I1b, A1, BIb), mac(I1a, A3, BRa), mac(I1b, A3, BRb),
-          inc(pa, i32(32)), inc(pb, i32(64)),
-        ),
-        // T rows 2i, 2i+1, columns 4s..4s+3
-        set(trow, add(add(get(t), mul(mul(get(i), i32(2)), get(ldt))), shl3(mul(get(s), i32(4))))),
-        vstore(get(trow), get(R0a)), vstore(get(trow), get(R0b), 16),
-        vstore(add(get(trow), get(timOff)), get(I0a)), vstore(add(get(trow), get(timOff)), get(I0b), 16),
-        set(trow, add(get(trow), get(ldt))),
-        vstore(get(trow), get(R1a)), vstore(get(trow), get(R1b), 16),
-        vstore(add(get(trow), get(timOff)), get(I1a)), vstore(add(get(trow), get(timOff)), get(I1b), 16),
+        set(pb, add(get(bp), mul(get(s), shl3(mul(get(k), i32(bPerP)))))),
+        set(pend, add(get(pb), shl3(mul(get(k), i32(bPerP))))),
+        whileLoop(ltS(get(pb), get(pend)), inner, inc(pa, i32(32)), inc(pb, i32(8 * bPerP))),
+        ...store,
         inc(s, i32(1)),
       ),
       inc(i, i32(1)),
@@ -630,72 +648,23 @@ function dgemmTBody(): Bytes {
     inner.push(...set(C[2 * r], vadd(get(C[2 * r]), vmul(get(A), get(B0)))));
     inner.push(...set(C[2 * r + 1], vadd(get(C[2 * r + 1]), vmul(get(A), get(B1)))));
   }
+  const store: Bytes[] = [
+    set(trow, add(add(get(t), mul(mul(get(i), i32(4)), get(ldt))), shl3(mul(get(s), i32(4))))),
+    ...[0, 1, 2, 3].flatMap((r) => [
+      vstore(get(trow), get(C[2 * r])), vstore(get(trow), get(C[2 * r + 1]), 16),
+      r < 3 ? set(trow, add(get(trow), get(ldt))) : [],
+    ]),
+  ];
   return [
     ...set(ldt, mul(get(ns), i32(32))),
-    ...set(i, i32(0)),
-    ...whileLoop(
-      ltS(get(i), get(mp)),
-      set(s, i32(0)),
-      whileLoop(
-        ltS(get(s), get(ns)),
-        ...C.map((x) => set(x, vzero)),
-        set(pa, add(get(ap), mul(get(i), shl3(mul(get(k), i32(4)))))),
-        set(pb, add(get(bp), mul(get(s), shl3(mul(get(k), i32(4)))))),
-        set(pend, add(get(pb), shl3(mul(get(k), i32(4))))),
-        whileLoop(ltS(get(pb), get(pend)), inner, inc(pa, i32(32)), inc(pb, i32(32))),
-        set(trow, add(add(get(t), mul(mul(get(i), i32(4)), get(ldt))), shl3(mul(get(s), i32(4))))),
-        ...[0, 1, 2, 3].flatMap((r) => [
-          vstore(get(trow), get(C[2 * r])), vstore(get(trow), get(C[2 * r + 1]), 16),
-          r < 3 ? set(trow, add(get(trow), get(ldt))) : [],
-        ]),
-        inc(s, i32(1)),
-      ),
-      inc(i, i32(1)),
-    ),
+    ...tileLoops({ i, s, pa, pb, pend, ap, bp, k, mp, ns }, 4, C, inner, store),
   ];
 }
 
 // ---- Hermitian block Cholesky (hermitianBlockCholesky.ts) --------------------------------------
 // crowdotc(ra, ia, xr, xi, len, out): out[0] + i·out[1] = Σ_{c<len} conj(ra[c] + i·ia[c])(xr[c] + i·xi[c])
+// (crowdotBody(true))
 const CROWDOTC = 14;
-function crowdotcBody(): Bytes {
-  const [ra, ia, xr, xi, len, out] = [0, 1, 2, 3, 4, 5];
-  const c = 6, endb = 7;
-  const sr = 8, si = 9, ar = 10, ai = 11, yr = 12, yi = 13; // f64
-  const A = 14, B = 15, C = 16, D = 17, AR = 18, AI = 19, XR = 20, XI = 21; // v128
-  return [
-    ...set(endb, shl3([...get(len), ...i32(-2), 0x71])),
-    ...set(A, vzero), ...set(B, vzero), ...set(C, vzero), ...set(D, vzero),
-    ...set(c, i32(0)),
-    ...whileLoop(
-      ltS(get(c), get(endb)),
-      set(AR, vload(add(get(ra), get(c)))),
-      set(AI, vload(add(get(ia), get(c)))),
-      set(XR, vload(add(get(xr), get(c)))),
-      set(XI, vload(add(get(xi), get(c)))),
-      set(A, vadd(get(A), vmul(get(AR), get(XR)))),
-      set(B, vadd(get(B), vmul(get(AI), get(XI)))),
-      set(C, vadd(get(C), vmul(get(AR), get(XI)))),
-      set(D, vadd(get(D), vmul(get(AI), get(XR)))),
-      inc(c, i32(16)),
-    ),
-    ...set(A, vadd(get(A), get(B))),
-    ...set(C, vsub(get(C), get(D))),
-    ...set(sr, fadd(lane(get(A), 0), lane(get(A), 1))),
-    ...set(si, fadd(lane(get(C), 0), lane(get(C), 1))),
-    ...ifThen(
-      [...get(len), ...i32(1), 0x71],
-      set(ar, f64load(add(get(ra), get(endb)))),
-      set(ai, f64load(add(get(ia), get(endb)))),
-      set(yr, f64load(add(get(xr), get(endb)))),
-      set(yi, f64load(add(get(xi), get(endb)))),
-      set(sr, fadd(get(sr), fadd(fmul(get(ar), get(yr)), fmul(get(ai), get(yi))))),
-      set(si, fadd(get(si), fsub(fmul(get(ar), get(yi)), fmul(get(ai), get(yr))))),
-    ),
-    ...f64store(get(out), get(sr)),
-    ...f64store(get(out), get(si), 8),
-  ];
-}
 
 // zcholColumn(re, im, b, j, out): column j of the lower Cholesky factor of a b×b Hermitian block
 // (row-major, lower triangle, columns < j done): out[0] = d = a_jj − Σ_{l<j} |l_jl|²; when
@@ -828,7 +797,7 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     func(5, [[1, I32], [5, I32], [3, F64]], rluSolveT2Body()),
     func(6, [[8, I32], [16, V128]], zgemmTBody()),
     func(6, [[7, I32], [11, V128]], dgemmTBody()),
-    func(6, [[2, I32], [6, F64], [8, V128]], crowdotcBody()),
+    func(6, [[2, I32], [6, F64], [8, V128]], crowdotBody(true)),
     func(5, [[1, I32], [5, I32], [2, F64]], zcholColumnBody()),
     func(6, [[4, I32], [1, F64]], zcholForwardBody()),
     func(7, [[5, I32]], zgramRowBody()),
