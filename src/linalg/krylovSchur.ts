@@ -202,7 +202,7 @@ function combineComplex(Vr: Float64Array[], Vi: Float64Array[], size: number, cr
 function checkInterval(s: number, n: number): number {
   return Math.max(CHECK_MIN_INTERVAL, Math.ceil(CHECK_COST_RATIO * s * s / n));
 }
-const CHECK_MIN_INTERVAL = 5, CHECK_COST_RATIO = 16;
+const CHECK_MIN_INTERVAL = 10, CHECK_COST_RATIO = 16;
 
 /** The nev eigenpairs of largest |μ| of a complex operator on ℂⁿ. */
 export function krylovSchur(n: number, op: ComplexOp, opts: KrylovSchurOptions): KrylovSchurResult {
