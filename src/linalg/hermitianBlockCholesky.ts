@@ -85,12 +85,13 @@ export function hermitianBlockCholeskyBytes(ptr: ArrayLike<number>): number {
  * taken as 0. Throws a RangeError for an entry outside the block-tridiagonal pattern.
  * checkInterrupt() once per column of each factorisation, pair of right-hand sides of each
  * substitution and row of each Schur product, and every 256 inner rows within them.
- * With WebAssembly SIMD (opts.simd, default where available) the work arrays live in the
- * module's memory and each column, substitution and Schur-product row runs there
+ * opts.onProgress gets the fraction of blocks done. With WebAssembly SIMD (opts.simd, default
+ * where available) the work arrays live in the module's memory and each column, substitution
+ * and Schur-product row runs there
  * (wasmKernels.ts zcholColumn, zcholForward, zgramRow: the same entries, inner products summed
  * in two lanes — the error bound above holds for any order of summation; ≈ 3× the JS loops).
  */
-export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0, opts: { simd?: boolean } = {}): HermitianCholeskyResult {
+export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0, opts: { simd?: boolean; onProgress?: (fraction: number) => void } = {}): HermitianCholeskyResult {
   const n = G.n;
   if (ptr[0] !== 0 || ptr[ptr.length - 1] !== n) throw new RangeError('block partition must start at 0 and end at n');
   const K = ptr.length - 1;
@@ -185,6 +186,7 @@ export function hermitianBlockCholesky(G: ComplexCsr, ptr: Int32Array, shift = 0
         Dre[ri + j] = sr / ljj; Dim[ri + j] = si / ljj;
       }
     }
+    opts.onProgress?.((k + 1) / K);
     if (k + 1 === K) break;
     // Wᵀ (c × b, row r = column r of W = L_k⁻¹ G[k, k+1]) by forward substitution.
     const p1 = ptr[k + 1], c = ptr[k + 2] - p1;

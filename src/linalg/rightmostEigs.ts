@@ -498,7 +498,7 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
       // factorisation is needed.
       proofTried = true;
       const gb = gershgorinStripImagBound(A, stripEstimate.R);
-      const c = gb.bound <= reach ? null : certifyStripImagBound(A, stripEstimate.R, stripEstimate, { ptr, maxFlops: opts.maxCertificateFlops });
+      const c = gb.bound <= reach ? null : certifyStripImagBound(A, stripEstimate.R, stripEstimate, { ptr, maxFlops: opts.maxCertificateFlops, onProgress: (x) => opts.onProgress?.('factorise', x) });
       if (!c) {
         stripProof = { certified: true, method: `Lagrangian bound at t = ${gb.t}, λmax(K + tH) bounded by Gershgorin's theorem (below the covered height, no factorisation needed)` };
         omega = gb.bound;

@@ -211,6 +211,8 @@ export interface CertifiedStripOptions {
   ptr: Int32Array;
   /** No factorisation above this many flops: the estimate times 1.05 is returned, not certified (default Infinity). */
   maxFlops?: number;
+  /** Fraction of each block Cholesky done (one call per block; restarts at 0 for another margin). */
+  onProgress?: (fraction: number) => void;
   /** Relative margins μ = θ + margin·max(|θ|, 1e-6‖A‖∞) tried in turn (default 1e-3, 1e-2, 0.1, 1). */
   margins?: number[];
 }
@@ -308,7 +310,7 @@ export function certifyStripImagBound(A: Csr, R: number, est: { bound: number; t
   const margins = opts.margins ?? STRIP_MARGINS;
   for (const [i, m] of margins.entries()) {
     const mu = theta + m * scale;
-    const chol = hermitianBlockCholesky(G, opts.ptr, mu);
+    const chol = hermitianBlockCholesky(G, opts.ptr, mu, { onProgress: opts.onProgress });
     if (!chol.positiveDefinite) continue;
     const e0 = 4 * u * (Math.abs(mu) + (1 + t) * 0.5 * (nInf + nOne));
     const g = mu + chol.backwardError + e0 + t * R;

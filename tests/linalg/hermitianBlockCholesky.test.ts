@@ -111,6 +111,15 @@ describe('hermitianBlockCholesky', () => {
     });
   });
 
+  it('reports its progress per block, ending at 1 when it completes', () => {
+    const ptr = [0, 3, 4, 9, 11, 17];
+    const { G, re, im, n } = randomHermitian(ptr, 41);
+    const seen: number[] = [];
+    const r = cholesky(G, Int32Array.from(ptr), -lambdaMinDense(n, re, im) + 1, { onProgress: (f) => seen.push(f) });
+    expect(r.positiveDefinite).toBe(true);
+    expect(seen).toEqual([1, 2, 3, 4, 5].map((k) => k / 5));
+  });
+
   it('rejects an entry outside the block tridiagonal pattern', () => {
     const { G } = randomHermitian([0, 4, 8], 7);
     expect(() => hermitianBlockCholesky(G, Int32Array.from([0, 2, 4, 6, 8]), 10)).toThrow(RangeError);
