@@ -111,6 +111,29 @@ describe('hermitianBlockCholesky', () => {
     });
   });
 
+  it('large blocks (up to 200) agree with the JS loops and a dense Cholesky', () => {
+    for (const [ptr, seed] of [[[0, 150, 290, 300], 5], [[0, 7, 207, 340], 6]] as const) {
+      const { G, re, im, n } = randomHermitian([...ptr], seed, 0.3);
+      const lmin = lambdaMinDense(n, re, im);
+      const P = Int32Array.from(ptr);
+      let nrm = 0;
+      for (let i = 0; i < n * n; i++) nrm = Math.max(nrm, Math.hypot(re[i], im[i]));
+      const delta = 1e-7 * n * nrm;
+      for (const shift of [-lmin + delta, -lmin + 1]) {
+        const simd = cholesky(G, P, shift), js = cholesky(G, P, shift, { simd: false });
+        const ref = denseCholeskyPivots(n, re, im, shift);
+        expect(simd.positiveDefinite && js.positiveDefinite).toBe(true);
+        const minRef = Math.min(...ref.pivots);
+        expect(Math.abs(simd.minPivot - minRef)).toBeLessThan(1e-6 * Math.max(minRef, delta));
+        expect(Math.abs(simd.minPivot - js.minPivot)).toBeLessThan(1e-9 * Math.max(minRef, delta) + 1e-12 * n * nrm);
+        expect(simd.backwardError).toBeCloseTo(js.backwardError, 12);
+      }
+      const down = cholesky(G, P, -lmin - delta), refDown = denseCholeskyPivots(n, re, im, -lmin - delta);
+      expect(down.positiveDefinite).toBe(false);
+      expect(down.failedRow).toBe(refDown.failedRow);
+    }
+  });
+
   it('reports its progress per block, ending at 1 when it completes', () => {
     const ptr = [0, 3, 4, 9, 11, 17];
     const { G, re, im, n } = randomHermitian(ptr, 41);
