@@ -7,8 +7,11 @@
  * x ← (ℒ − σ)⁻¹x with a tiny real shift σ = 1e-10·‖ℒ‖∞ and the exact factorisation (each step
  * contracts the other components by σ/|λ1 − σ|, so two or three steps reach rounding level),
  * then a uniqueness check: Krylov–Schur on the same factorisation for the two eigenvalues
- * nearest σ; when |λ1| is below 1e-9·‖ℒ‖∞ the kernel of ℒ in this sector is degenerate and a
- * NonUniqueSteadyStateError is thrown (e.g. a custom ℓ with a level that cannot decay).
+ * nearest σ: unique when |λ1| > 1e-9·‖ℒ‖∞; a NonUniqueSteadyStateError when |λ1| is a
+ * computed zero (within 1e3 roundings of ‖ℒ‖∞; e.g. a custom ℓ with a level that cannot
+ * decay); in between (a slow mode, e.g. metastability at large N) unique only when λ1 ≠ 0 is
+ * certified by an error bound (left vector by deflated transposed solves, κ·‖r‖), else null
+ * with a note.
  * Fallback (the factorisation does not fit): inverse iteration with ILUT + GMRES inner solves;
  * then uniqueness is not checked and the result says so.
  *
@@ -22,6 +25,7 @@ import {
   blockTridiagonalLu, blockTridiagonalLuBytes, blockTridiagonalLuFlops, blockTridiagonalPartition, blockTridiagonalSolveRefined,
 } from '../../linalg/blockTridiagonalLu.ts';
 import { krylovSchur } from '../../linalg/krylovSchur.ts';
+import { certifyPair, leftByDeflatedIteration } from '../../linalg/rightmostEigs.ts';
 import { type LinearSolver, type SolverOptions, makeSolver } from '../../linalg/solver.ts';
 import { checkBudget, DEFAULT_BUDGET_BYTES, type MemoryBudget } from './memory.ts';
 import { type ModelParams, ellIsReal } from '../model/model.ts';
@@ -71,7 +75,9 @@ export interface SteadyStateChecks {
    * ~1e-7 only, since its Krylov run uses the shift next to λ0); null when not computed (fallback path).
    */
   lambda1: { re: number; im: number } | null;
-  /** The steady state is unique (λ1 ≠ 0), or null when not checked. */
+  /** Bound on |λ1 − lambda1| (κ·‖r‖ from its left and right vectors); null when not certified. */
+  lambda1ErrorBound: number | null;
+  /** The steady state is unique (λ1 ≠ 0 certified: |lambda1| > lambda1ErrorBound), or null when not checked or not decided. */
   unique: boolean | null;
   /** Inner solve used. */
   solver: 'block-lu' | 'ilut-gmres';
@@ -153,6 +159,7 @@ export function steadyStateOfSector(b: PiBasis, L: SectorLiouvillian, opts: Stea
   let solver: SteadyStateChecks['solver'] = 'block-lu';
   let lambda1: SteadyStateChecks['lambda1'] = null;
   let unique: boolean | null = null;
+  let lambda1Bound: number | null = null;
   const tolRes = opts.residualTol ?? 1e-10;
   const budget = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const maxFlops = opts.maxFactorFlops ?? 1e11;
@@ -177,16 +184,38 @@ export function steadyStateOfSector(b: PiBasis, L: SectorLiouvillian, opts: Stea
     // Uniqueness: the two eigenvalues nearest σ (λ0 = 0 and λ1).
     if (n > 1) {
       const ks = krylovSchur(n, (ar, ai, br, bi) => { blockTridiagonalSolveRefined(f, ar, ai, br, bi); }, { nev: 2, tol: 1e-12, v0Re: Float64Array.from(y, (v, m) => v + 1e-3 * Math.sin(m + 1)) });
-      const lam = ks.pairs.map((p) => { const m2 = p.re * p.re + p.im * p.im; return { re: sigma + p.re / m2, im: -p.im / m2 }; });
+      const lam = ks.pairs.map((p) => { const m2 = p.re * p.re + p.im * p.im; return { re: sigma + p.re / m2, im: -p.im / m2, vr: p.vecRe, vi: p.vecIm }; });
       lam.sort((a, c) => Math.hypot(a.re, a.im) - Math.hypot(c.re, c.im));
-      lambda1 = lam[1] ?? null;
-      const tiny = 1e-9 * Math.max(nA, 1e-300);
-      unique = !(lambda1 && Math.hypot(lambda1.re, lambda1.im) <= tiny);
-      if (!unique) {
-        throw new NonUniqueSteadyStateError(
-          `the steady state is not unique: ℒ has at least two eigenvalues 0 in the steady-state sector (|λ1| = ${Math.hypot(lambda1!.re, lambda1!.im).toExponential(2)} ≤ ${tiny.toExponential(1)}), e.g. a level that cannot decay`,
-        );
-      }
+      const l1 = lam[1];
+      lambda1 = l1 ? { re: l1.re, im: l1.im } : null;
+      if (l1) {
+        const abs1 = Math.hypot(l1.re, l1.im);
+        // Three cases. |λ1| > 1e-9‖ℒ‖∞: clearly nonzero at the matrix's scale — unique. |λ1|
+        // within a thousand roundings of ‖ℒ‖∞: a computed zero (a level that cannot decay gives
+        // |λ1| ≈ 1e-25 at N = 2, d = 3) — not unique, an error. In between (a metastable slow
+        // mode: λ1 ≈ 4e-8 ≈ 4e5·ε‖ℒ‖∞ at N = 80, d = 2, γ_I + γ_C = 2|V|) unique only if λ1 ≠ 0
+        // is certified: its left vector by transposed solves on the same factorisation,
+        // deflated by the steady state's right vector, and |λ1| above κ·‖r‖
+        // (rightmostEigs.ts certifyPair); otherwise not decided, with a note.
+        const scaleTiny = 1e-9 * Math.max(nA, 1e-300);
+        const zeroTiny = 1e3 * 2.220446049250313e-16 * Math.max(nA, 1e-300);
+        if (abs1 > scaleTiny) unique = true;
+        else if (abs1 <= zeroTiny) {
+          throw new NonUniqueSteadyStateError(
+            `the steady state is not unique: ℒ has at least two eigenvalues 0 in the steady-state sector (|λ1| = ${abs1.toExponential(2)}, within rounding of ‖ℒ‖∞ = ${nA.toExponential(2)}), e.g. a level that cannot decay`,
+          );
+        } else {
+          const left = leftByDeflatedIteration(f, l1.vr, l1.vi, [[lam[0].vr, lam[0].vi]], l1.re - sigma, l1.im, 80);
+          const c = left.converged ? certifyPair(A, l1.vr, l1.vi, left.wr, left.wi) : null;
+          if (c && abs1 > c.errorBound) {
+            unique = true;
+            lambda1Bound = c.errorBound;
+          } else {
+            unique = null;
+            notes.push(`uniqueness not decided: the eigenvalue next to 0, λ1 ≈ ${l1.re.toExponential(2)}${l1.im ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(2)}i` : ''}, is below 1e-9‖ℒ‖∞ and ${c ? `not certified nonzero (error bound ${c.errorBound.toExponential(1)}: the eigenvalues near 0 are this ill-conditioned in double precision)` : 'without an error bound (its left vector did not converge)'} — a slow mode or a second steady state`);
+          }
+        }
+      } else unique = true;
     }
   } else {
     solver = 'ilut-gmres';
@@ -224,7 +253,7 @@ export function steadyStateOfSector(b: PiBasis, L: SectorLiouvillian, opts: Stea
   const diagTol = 1e-10;
   const checks: SteadyStateChecks = {
     trace: obs.trace, hermitian: true, minDiagonal, positiveDiagonal: minDiagonal >= -diagTol,
-    purityAtMostOne: obs.purity <= 1 + 1e-12, lambda1, unique, solver, notes,
+    purityAtMostOne: obs.purity <= 1 + 1e-12, lambda1, lambda1ErrorBound: lambda1Bound, unique, solver, notes,
   };
   if (!checks.positiveDiagonal) notes.push(`a diagonal entry of ρ is negative (${minDiagonal.toExponential(2)}): not a density matrix to working precision`);
   if (residual > tolRes) notes.push(`residual ${residual.toExponential(2)} above ${tolRes}`);
