@@ -37,8 +37,9 @@ export function paramsFlags(a: CliArgs): ModelParams {
 
 /**
  * `--maxFactorGFlop g`: the largest exact factorisation (GFlop per shift) the engine may do
- * before it falls back to the uncertified ILUT + GMRES path (engine default 100, i.e. 1e11 flops,
- * minutes in one Node thread). The paper's Fig. 5 sizes need ≈ 4 000–13 000 (hours per point);
+ * before it falls back to the uncertified ILUT + GMRES path (engine defaults: 100 GFlop for
+ * spectra and gaps, several factorisations per sector; 2 000 for the steady state's one real
+ * factorisation — seconds to minutes in one Node thread at ≈ 16 GFlop/s). The paper's Fig. 5 sizes need ≈ 4 000–13 000 (hours per point);
  * raise it for batch runs. Undefined when the flag is absent.
  */
 export function maxFactorFlopsFlag(a: CliArgs): number | undefined {

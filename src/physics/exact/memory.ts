@@ -128,8 +128,20 @@ export function checkBudget(N: number, d: number, task: Task, spec: SectorSpec |
   }
 }
 
-/** Default largest factorisation (flops) for the exact path: about a minute in one JS thread. */
+/**
+ * Default largest factorisation (flops, as blockLuFlops: complex) for the exact path of spectra
+ * and gaps — several factorisations per sector: 1e11 ≈ 6 s each with the SIMD kernels
+ * (≈ 16 GFlop/s), a few minutes per point.
+ */
 export const DEFAULT_MAX_FACTOR_FLOPS = 1e11;
+
+/**
+ * Default largest real factorisation (flops) for the steady state's exact path (one real
+ * factorisation and a few solves): 2e12 ≈ 2 min at ≈ 17 GFlop/s (measured: (150, 2), 1.4e12
+ * flops, 137 s CPU and 2.3 GB in all). Above it, or where the factors do not fit the memory
+ * budget, the ILUT + GMRES fallback runs — uncertified, and > 25 min at (150, 2).
+ */
+export const DEFAULT_STEADY_MAX_FACTOR_FLOPS = 2e12;
 
 /**
  * Certified gaps need the exact path (the ILUT + GMRES fallback has no error bound, so a gap from

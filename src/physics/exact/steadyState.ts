@@ -27,7 +27,7 @@ import {
 import { krylovSchur } from '../../linalg/krylovSchur.ts';
 import { certifyPair, leftByDeflatedIteration } from '../../linalg/rightmostEigs.ts';
 import { type LinearSolver, type SolverOptions, makeSolver } from '../../linalg/solver.ts';
-import { checkBudget, DEFAULT_BUDGET_BYTES, type MemoryBudget } from './memory.ts';
+import { checkBudget, DEFAULT_BUDGET_BYTES, DEFAULT_STEADY_MAX_FACTOR_FLOPS, type MemoryBudget } from './memory.ts';
 import { type ModelParams, ellIsReal } from '../model/model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
 import { buildSectorLiouvillian, type SectorLiouvillian } from './liouvillian.ts';
@@ -54,7 +54,7 @@ export interface SteadyStateOptions extends SolverOptions, MemoryBudget {
   /** Outer inverse-iteration steps (default 30) and target HS residual (default 1e-10). */
   maxOuter?: number;
   residualTol?: number;
-  /** Largest exact factorisation (flops) before the ILUT fallback (default 1e11 ≈ 100 s). */
+  /** Largest exact (real) factorisation (flops) before the ILUT fallback (default DEFAULT_STEADY_MAX_FACTOR_FLOPS = 2e12 ≈ 2 min). */
   maxFactorFlops?: number;
 }
 
@@ -128,6 +128,18 @@ export function hsResidual(A: Csr, gram: Float64Array, x: Float64Array): number 
   return Math.sqrt(a / b);
 }
 
+/**
+ * Whether the steady state of a sector partitioned as ptr (blockTridiagonalPartition) takes the
+ * exact path: its real factors plus a few Krylov vectors within the memory budget, and its real
+ * factorisation (blockTridiagonalLuFlops/4) within opts.maxFactorFlops (default
+ * DEFAULT_STEADY_MAX_FACTOR_FLOPS); else the ILUT + GMRES fallback.
+ */
+export function steadyStateTakesExactPath(ptr: Int32Array, opts: MemoryBudget & { maxFactorFlops?: number }): boolean {
+  const n = ptr[ptr.length - 1];
+  const exactBytes = blockTridiagonalLuBytes(ptr, true) + 16 * n * 40;
+  return exactBytes <= (opts.budgetBytes ?? DEFAULT_BUDGET_BYTES) && blockTridiagonalLuFlops(ptr) / 4 <= (opts.maxFactorFlops ?? DEFAULT_STEADY_MAX_FACTOR_FLOPS);
+}
+
 /** Steady state from an already built sector Liouvillian (raw or HS-normalised matrix). */
 export function steadyStateOfSector(b: PiBasis, L: SectorLiouvillian, opts: SteadyStateOptions = {}): SteadyStateResult & { weights: PiWeights } {
   const sec = L.sector;
@@ -161,12 +173,8 @@ export function steadyStateOfSector(b: PiBasis, L: SectorLiouvillian, opts: Stea
   let unique: boolean | null = null;
   let lambda1Bound: number | null = null;
   const tolRes = opts.residualTol ?? 1e-10;
-  const budget = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
-  const maxFlops = opts.maxFactorFlops ?? 1e11;
   const ptr = blockTridiagonalPartition(A);
-  // real shift: real factors (blockTridiagonalLuBytes(…, true)) plus a few Krylov vectors
-  const exactBytes = blockTridiagonalLuBytes(ptr, true) + 16 * n * 40;
-  if (exactBytes <= budget && blockTridiagonalLuFlops(ptr) / 4 <= maxFlops) {
+  if (steadyStateTakesExactPath(ptr, opts)) {
     const sigma = 1e-10 * Math.max(nA, 1e-300);
     opts.onProgress?.('factorise', 0);
     const f = blockTridiagonalLu(A, ptr, sigma, 0, (x) => opts.onProgress?.('factorise', x));

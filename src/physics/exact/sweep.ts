@@ -32,7 +32,7 @@ function basisFor(N: number, d: number): PiBasis {
 }
 
 export interface SweepOptions extends MemoryBudget {
-  /** Largest exact factorisation (flops) before the uncertified fallback (engine default 1e11). */
+  /** Largest exact factorisation (flops) before the uncertified fallback (engine defaults: 1e11 for gaps, 2e12 for the steady state). */
   maxFactorFlops?: number;
   shouldContinue?: () => boolean;
   onPoint?: (index: number, r: FinitePointResult) => void;

@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { makeParams, type DissipatorKind } from '../../../src/physics/model/model.ts';
 import { buildPiBasis } from '../../../src/physics/exact/piBasis.ts';
 import { buildSectorLiouvillian } from '../../../src/physics/exact/liouvillian.ts';
-import { steadyState, steadyStateOfSector } from '../../../src/physics/exact/steadyState.ts';
+import { steadyState, steadyStateOfSector, steadyStateTakesExactPath } from '../../../src/physics/exact/steadyState.ts';
+import { blockTridiagonalLuFlops } from '../../../src/linalg/blockTridiagonalLu.ts';
 import { gaps, sectorSpectrum, spectrum } from '../../../src/physics/exact/spectrum.ts';
 import { timeEvolve } from '../../../src/physics/exact/timeEvolve.ts';
 import { toDenseOperator } from '../../../src/physics/exact/observables.ts';
 import { spinCoherentState } from '../../../src/physics/meanfield/meanfield.ts';
-import { estimateBytes } from '../../../src/physics/exact/memory.ts';
+import { DEFAULT_STEADY_MAX_FACTOR_FLOPS, estimateBytes, levelCounts } from '../../../src/physics/exact/memory.ts';
 import { refEll, refObservables, refPi1, refSectorSpectrum, refT, refTimeEvolve } from '../../reference/denseLindblad.ts';
 
 type Case = [N: number, d: number, diss: 'spin' | 'flat', gI: number, gC: number, V: number];
@@ -159,5 +160,29 @@ describe('time evolution vs dense reference', () => {
         expect(Math.abs(r.trace[k] - 1)).toBeLessThan(1e-9);
       }
     }
+  });
+});
+
+describe('steady state: exact path or fallback (steadyStateTakesExactPath)', () => {
+  // the (+1,+1) sector's level blocks from the level counts (memory.ts), as a partition
+  const partition = (N: number, d: number) => {
+    const counts = levelCounts(N, d);
+    const sizes: number[] = [];
+    for (let E = 0; E < counts.length; E += 2) if (counts[E] > 0) sizes.push(Math.round(counts[E] / 2));
+    const ptr = new Int32Array(sizes.length + 1);
+    sizes.forEach((b, k) => { ptr[k + 1] = ptr[k] + b; });
+    return ptr;
+  };
+  it('(150, 2): 1.4e12 flops, real factors ≈ 2 GiB: exact by default (was the > 25 min ILUT fallback at the old 1e11 limit); (6, 5): too big for the memory budget', () => {
+    const p150 = partition(150, 2);
+    expect(p150[p150.length - 1]).toBeGreaterThan(140_000); // sector ≈ 146 000
+    const flops = blockTridiagonalLuFlops(p150) / 4;
+    expect(flops).toBeGreaterThan(1e12);
+    expect(flops).toBeLessThan(DEFAULT_STEADY_MAX_FACTOR_FLOPS);
+    expect(steadyStateTakesExactPath(p150, {})).toBe(true);
+    expect(steadyStateTakesExactPath(p150, { maxFactorFlops: 1e11 })).toBe(false);
+    expect(steadyStateTakesExactPath(p150, { budgetBytes: 1.5 * 1024 ** 3 })).toBe(false); // a browser worker's budget
+    expect(steadyStateTakesExactPath(partition(6, 5), {})).toBe(false);
+    expect(steadyStateTakesExactPath(partition(6, 5), { budgetBytes: 64 * 1024 ** 3, maxFactorFlops: 1e15 })).toBe(true);
   });
 });
