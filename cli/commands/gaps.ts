@@ -20,7 +20,7 @@ import { gaps, gapsFromSpectra } from '../../src/physics/exact/spectrum.ts';
 import { stderrProgress } from '../progress.ts';
 import { sectorSpectraInThreads } from '../sectorPool.ts';
 
-/** One factorisation at or above this (flops) makes threads worth their start-up (≈ 0.3 s each). */
+/** One factorisation at or above this (flops) makes threads worth their start-up (≈ 0.5 s CPU each). */
 const THREADS_MIN_FLOPS = 1e9;
 
 export default async function gapsCommand(a: CliArgs): Promise<object> {

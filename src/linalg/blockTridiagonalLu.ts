@@ -130,8 +130,8 @@ function blockOf(ptr: Int32Array): Int32Array {
 
 /**
  * Factorises A − σ (opts.simd = false: factors in JS arrays and the JS solves, the fallback
- * where WebAssembly SIMD is unavailable). Throws a RangeError when A has an entry outside the block tridiagonal
- * pattern of `ptr` (ptr[0] = 0, increasing, last = n).
+ * where WebAssembly SIMD is unavailable). Throws a RangeError when A has an entry outside the
+ * block tridiagonal pattern of `ptr` (ptr[0] = 0, increasing, last = n).
  */
 export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sigmaIm: number, onProgress?: (f: number) => void, opts: { simd?: boolean } = {}): BlockTridiagonalLu {
   const n = A.rows;
