@@ -8,13 +8,16 @@
  * it; its inertia test fails just below the dense λmax(K + tH) and holds just above it; a failed
  * first margin is retried, and all margins failing gives an estimate marked not certified. The
  * Gershgorin form (gershgorinStripImagBound) is above the dense g(t) and the spectrum as well.
+ * blockBalanced (the similarity the search computes its bound on): the same dense spectrum as A,
+ * balanced couplings, and a proven bound (with its rounding allowance) that holds A's spectrum
+ * and is well below the bound computed on A itself.
  */
 import { describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { csrToDense } from '../../src/linalg/csr.ts';
 import { blockTridiagonalPartition } from '../../src/linalg/blockTridiagonalLu.ts';
 import { hermitianBlockCholesky } from '../../src/linalg/hermitianBlockCholesky.ts';
-import { certifiedStripImagBound, gershgorinStripImagBound, lambdaMaxShiftedField, negatedShiftedField, stripImagBound } from '../../src/linalg/stripImagBound.ts';
+import { blockBalanced, certifiedStripImagBound, gershgorinStripImagBound, lambdaMaxShiftedField, negatedShiftedField, stripImagBound } from '../../src/linalg/stripImagBound.ts';
 import { makeParams } from '../../src/physics/model/model.ts';
 import { buildPiBasis } from '../../src/physics/exact/piBasis.ts';
 import { buildSectorLiouvillian } from '../../src/physics/exact/liouvillian.ts';
@@ -47,6 +50,20 @@ describe('stripImagBound', () => {
       const est = lambdaMaxShiftedField(A, t), ref = lambdaMaxDense(t);
       expect(est, `t = ${t}`).toBeGreaterThanOrEqual(ref - 1e-9 * Math.abs(ref));
       expect(est - ref, `t = ${t}`).toBeLessThan(1e-3 * Math.abs(ref));
+    }
+  }, 120_000);
+
+  it('finds the minimum over t of the convex g(t) = λmax(K + tH) + tR (dense golden-section reference) to 1 %', () => {
+    const gap = Math.min(...eig.map(([re]) => Math.abs(re)));
+    for (const R of [gap * 1.001, 2]) {
+      const g = (x: number) => lambdaMaxDense(Math.exp(x)) + Math.exp(x) * R;
+      const phi = (Math.sqrt(5) - 1) / 2;
+      let a = Math.log(1 / 64), b = Math.log(64);
+      for (let i = 0; i < 40; i++) { const x1 = b - phi * (b - a), x2 = a + phi * (b - a); if (g(x1) <= g(x2)) b = x2; else a = x1; }
+      const gMin = g((a + b) / 2);
+      const { bound, t } = stripImagBound(A, R);
+      expect(bound, `R = ${R}`).toBeGreaterThanOrEqual(gMin * (1 - 1e-9));
+      expect(bound, `R = ${R}: t = ${t} vs ${Math.exp((a + b) / 2)}`).toBeLessThanOrEqual(1.01 * gMin);
     }
   }, 120_000);
 
@@ -125,5 +142,55 @@ describe('certifiedStripImagBound', () => {
     const budget = certifiedStripImagBound(A, R, { ptr, maxFlops: 0 });
     expect(budget.certified).toBe(false);
     expect(budget.tries).toBe(0);
+  }, 120_000);
+});
+
+describe('blockBalanced', () => {
+  it('is a similarity (same dense spectrum), balances the couplings, and gives a much smaller proven strip bound', () => {
+    // N = 12, d = 2, sector (+1,+1) at the issue-13 point; V < 0 as well
+    for (const V of [1, -1.3]) {
+      const p = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.9, gammaC: 0.35, V });
+      const A = buildSectorLiouvillian(buildPiBasis(12, 2), p, { p1: 1, p2: 1 }).matrix;
+      const ptr = blockTridiagonalPartition(A);
+      const bal = blockBalanced(A, ptr);
+      const B = bal.matrix;
+      // entries: a_ij·d_j/d_i; the coupling blocks between neighbouring blocks have equal norms
+      const nb = ptr.length - 1;
+      const block = (i: number) => { let b = 0; while (ptr[b + 1] <= i) b++; return b; };
+      const up = new Float64Array(nb), down = new Float64Array(nb);
+      for (let i = 0; i < A.rows; i++) for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) {
+        const bi = block(i), bj = block(A.colIdx[q]);
+        expect(B.values[q]).toBeCloseTo(A.values[q] * bal.scales[bj] / bal.scales[bi], 12);
+        if (bj === bi + 1) up[bi] += B.values[q] ** 2; else if (bj === bi - 1) down[bj] += B.values[q] ** 2;
+      }
+      let unbalanced = 0;
+      for (let b = 0; b + 1 < nb; b++) {
+        expect(Math.sqrt(up[b] / down[b]), `blocks ${b}, ${b + 1}`).toBeCloseTo(1, 10);
+        const a = (i: number, j: number) => { for (let q = A.rowPtr[i]; q < A.rowPtr[i + 1]; q++) if (A.colIdx[q] === j) return A.values[q]; return 0; };
+        let u = 0, dn = 0;
+        for (let i = ptr[b]; i < ptr[b + 1]; i++) for (let j = ptr[b + 1]; j < ptr[b + 2]; j++) { u += a(i, j) ** 2; dn += a(j, i) ** 2; }
+        unbalanced = Math.max(unbalanced, Math.sqrt(u / dn), Math.sqrt(dn / u));
+      }
+      expect(unbalanced).toBeGreaterThan(2); // A itself is far from balanced (decay couples downwards)
+      // same spectrum (dense eigenvalues, matched greedily; both are non-normal, hence the tolerance)
+      const ea = denseReference(A).eig, { eig: eb, lambdaMax: lambdaMaxB } = denseReference(B);
+      const left = eb.slice();
+      for (const [re, im] of ea) {
+        let best = 0, bd = Infinity;
+        left.forEach(([r2, i2], j) => { const dd = Math.hypot(r2 - re, i2 - im); if (dd < bd) { bd = dd; best = j; } });
+        expect(bd, `λ = ${re} + ${im}i`).toBeLessThan(1e-7 * Math.max(1, Math.hypot(re, im)));
+        left.splice(best, 1);
+      }
+      // proven bound on the balanced matrix: holds A's spectrum, above B's dense g(t), far below A's bound
+      const R = Math.min(...ea.filter(([, im]) => im !== 0).map(([re]) => Math.abs(re))) * 1.001;
+      const certB = certifiedStripImagBound(B, R, { ptr, entryRounding: bal.entryRounding });
+      const certA = certifiedStripImagBound(A, R, { ptr });
+      expect(certB.certified, certB.method).toBe(true);
+      expect(certB.bound).toBeGreaterThanOrEqual(lambdaMaxB(certB.t) + certB.t * R);
+      for (const [re, im] of ea) if (re >= -R) expect(Math.abs(im)).toBeLessThanOrEqual(certB.bound);
+      expect(certB.bound, `balanced ${certB.bound} vs plain ${certA.bound}`).toBeLessThan(0.75 * certA.bound);
+      const gb = gershgorinStripImagBound(B, R, undefined, bal.entryRounding);
+      expect(gb.bound).toBeGreaterThanOrEqual(certB.bound);
+    }
   }, 120_000);
 });
