@@ -82,7 +82,7 @@ function steadyState(req: Extract<ExactRequest, { kind: 'steadyState' }>, emit: 
   const { weights: _w, ...r } = steadyStateOfSector(b, L, { x0: req.x0, onProgress: (stage, fraction) => emit({ stage, fraction }) });
   const reply: SteadyStateReply = {
     X: r.X, Y: r.Y, Z: r.Z, jz2: r.jz2, purity: r.purity, scaledPurity: r.scaledPurity,
-    residual: r.residual, method: r.method, iterations: r.iterations, dim: r.dim, x: r.x,
+    residual: r.residual, method: r.method, iterations: r.iterations, dim: r.dim, x: r.x, checks: r.checks,
   };
   return Comlink.transfer(reply, [reply.x.buffer]);
 }

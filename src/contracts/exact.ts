@@ -69,6 +69,24 @@ export interface StateObservables {
   scaledPurity: number;
 }
 
+/** The exact steady state's own checks (physics/exact/steadyState.ts SteadyStateChecks), as the UI shows them. */
+export interface SteadyChecks {
+  /** Tr ρ (1 up to rounding). */
+  trace: number;
+  /** Smallest diagonal entry of ρ in the product basis (≥ 0 for a density matrix). */
+  minDiagonal: number;
+  positiveDiagonal: boolean;
+  purityAtMostOne: boolean;
+  /** The eigenvalue of the steady-state sector next to 0, or null when not computed. */
+  lambda1: { re: number; im: number } | null;
+  /** Bound on its error when certified, else null. */
+  lambda1ErrorBound: number | null;
+  /** The steady state is unique (λ1 ≠ 0 shown), or null: not checked (fallback solver) or not decided. */
+  unique: boolean | null;
+  solver: 'block-lu' | 'ilut-gmres';
+  notes: string[];
+}
+
 export interface FinitePointResult extends StateObservables {
   gammaI: number;
   gammaC: number;
@@ -81,6 +99,8 @@ export interface FinitePointResult extends StateObservables {
   dims: Partial<Record<SectorLabel, number>>;
   /** Non-empty when this point failed (the numbers are then NaN). */
   error: string;
+  /** The steady state's checks when it was computed at this point. */
+  steadyChecks?: SteadyChecks;
   /** Eq. (17) for N_A = ⌈N/2⌉ when asked for (NaN when it failed: see negativityError). */
   negativity?: number;
   /** log₂ ‖ρ^{T_B}‖₁. */
@@ -113,6 +133,7 @@ export interface SpectrumReply {
 
 export interface SteadyStateReply extends StateObservables {
   residual: number; method: string; iterations: number; dim: number;
+  checks: SteadyChecks;
   /** Coordinates in the (+1,+1) sector basis; pass back as x0 to warm-start a neighbour. */
   x: Float64Array;
 }

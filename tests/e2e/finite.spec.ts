@@ -38,6 +38,16 @@ async function firstSystem(page: Page) {
   await expect(page.getByTestId('steady-table')).not.toHaveAttribute('data-stale', 'true');
 }
 
+test('the steady state shows its checks: unique with λ₁, Tr ρ, the inner solver; no uniqueness notice', async ({ page }) => {
+  const errors = collectErrors(page);
+  await firstSystem(page);
+  await expect(page.getByTestId('steady-unique')).toHaveText(/^yes \(λ₁ = -\d\.\d{3}e[-+]\d+/);
+  await expect(page.getByTestId('steady-checks')).toHaveText(/≥ 0$/);
+  await expect(page.getByTestId('steady-solver')).toHaveText('exact block LU');
+  await expect(page.getByTestId('steady-notice')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a new N never leaves the old table unlabelled while the new system computes', async ({ page }) => {
   const errors = collectErrors(page);
   await firstSystem(page);

@@ -72,7 +72,7 @@ export function finitePoints(
         const L = buildSectorLiouvillian(b, p, steadySector(p));
         const s = steadyStateOfSector(b, L, { x0: warm, maxFactorFlops: opts.maxFactorFlops });
         warm = s.x;
-        Object.assign(r, { X: s.X, Y: s.Y, Z: s.Z, jz2: s.jz2, purity: s.purity, scaledPurity: s.scaledPurity, residual: s.residual });
+        Object.assign(r, { X: s.X, Y: s.Y, Z: s.Z, jz2: s.jz2, purity: s.purity, scaledPurity: s.scaledPurity, residual: s.residual, steadyChecks: s.checks });
         if (q.negativity) {
           // a failure here (e.g. N = 1: no bipartition) leaves the steady state valid
           try {

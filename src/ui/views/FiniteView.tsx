@@ -19,7 +19,7 @@ import { useJob } from '../useJob.ts';
 import { JobStatus } from '../JobStatus.tsx';
 import { NumberField } from '../NumberField.tsx';
 import { downloadText, toCsv, toJson } from '../exportData.ts';
-import { csvHeader, describeSystem, fmt, formatDuration, gapProblem, ProgressLine, SECTOR_COLORS, SECTORS, sectorName, STALE_STYLE, StaleNote, stamp, steadyProblem, type SectorLabel } from './finite/common.tsx';
+import { csvHeader, describeSystem, fmt, formatDuration, gapProblem, ProgressLine, SECTOR_COLORS, SECTORS, sectorName, STALE_STYLE, StaleNote, stamp, steadyChecksRows, steadyProblem, type SectorLabel } from './finite/common.tsx';
 import { useProgressive } from './finite/useProgressive.ts';
 import { mapFigure, type ColorScale } from './finite/mapFigure.ts';
 import { loadedNote, loadedReason, loadedValue, slotCsv, SweepFileBar, SweepFileMessages, useLoadedMaps, type SweepSlot } from './finite/sweepIO.tsx';
@@ -166,7 +166,8 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
     });
     return {
       aV, ps,
-      steadyWhy: st ? steadyProblem({ ...st, gammaI: 0, gammaC: 0, gaps: [], dims: {}, error: '' }, ps.N, ps.d) : null,
+      steadyWhy: st ? steadyProblem({ ...st, gammaI: 0, gammaC: 0, gaps: [], dims: {}, error: '', steadyChecks: st.checks }, ps.N, ps.d) : null,
+      checks: st?.checks ? steadyChecksRows(st.checks) : null,
       X: st?.X ?? NaN, Y: st?.Y ?? NaN, Z: st?.Z ?? NaN, jz2n: st ? st.jz2 / (nj * nj) : NaN,
       purity: st?.purity ?? NaN, scaledPurity: st?.scaledPurity ?? NaN, residual: st?.residual ?? NaN,
       gaps, spectra,
@@ -190,6 +191,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
   const steadyCsv = () => r ? toCsv(['quantity', 'value'], [
     ['X', r.X], ['Y', r.Y], ['Z', r.Z], ['<J_z^2>/(Nj)^2', r.jz2n], ['purity', r.purity], ['d^N purity', r.scaledPurity], ['residual', r.residual],
     ...SECTORS.map((l, i) => [`gap(${l})/|V|`, r.gaps[i].value] as [string, number]),
+    ...(r.checks ? r.checks.rows.map((row) => [row.label, row.value] as [string, string]) : []),
   ], csvHeader('exact steady state and gaps', r.ps, [`gammaI=${shown!.params.gammaI} gammaC=${shown!.params.gammaC}`])) : '';
   return (
     <div className="two-col">
@@ -212,6 +214,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
               <tr><td>purity Tr ρ²</td><td data-testid="purity">{r.steadyWhy ? '—' : fmt(r.purity, 8)}</td></tr>
               <tr><td>d^N Tr ρ²</td><td>{r.steadyWhy ? '—' : fmt(r.scaledPurity, 4)}</td></tr>
               <tr><td>residual ‖ℒρ‖/‖ρ‖</td><td>{Number.isFinite(r.residual) ? r.residual.toExponential(2) : '—'}</td></tr>
+              {r.checks && r.checks.rows.map((row) => <tr key={row.testid}><td>{row.label}</td><td data-testid={row.testid}>{row.value}</td></tr>)}
               {SECTORS.map((l, i) => (
                 <tr key={l}>
                   <td>Δ({sectorName(l)}) / |V|{l === '+1,+1' ? ' (−Re λ₁)' : ' (−Re λ₀)'}</td>
@@ -224,6 +227,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
             </tbody>
           </table>
         )}
+        {r && r.checks?.notice && !r.steadyWhy && <p className="note" data-testid="steady-notice">{r.checks.notice}</p>}
         <p className="hint">The steady state lies in (+1,+1). Δ(−1,+1) closes for V &gt; 0 and Δ(−1,−1) for V &lt; 0 where Π1 breaks (Section IV). “—”: not a certified number (the reason is given); hollow markers in the spectrum: not converged.</p>
       </section>
       <PlotPanel id="spectrum" title={`Slowest Liouvillian eigenvalues per sector (p1, p2)${r && stale ? ` — previous: ${label}` : ''}`} data={data} layout={layout} height={420}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { Layout } from 'plotly.js';
-import type { FinitePointResult, FiniteSpec } from '../../../contracts/exact.ts';
+import type { FinitePointResult, FiniteSpec, SteadyChecks } from '../../../contracts/exact.ts';
 import { SECTOR_LABELS, type SectorLabel } from '../../../contracts/exact.ts';
 import { busyWorkers, onBusyChange } from '../../../compute/activity.ts';
 import type { ProgressiveUpdate } from '../../../compute/finiteClient.ts';
@@ -101,6 +101,7 @@ export function WorkersBusy() {
 export function steadyProblem(r: FinitePointResult, N: number, d: number): string | null {
   if (r.error) return r.error;
   if (!Number.isFinite(r.purity)) return 'steady state not computed';
+  if (r.steadyChecks && !r.steadyChecks.positiveDiagonal) return `a diagonal entry of ρ is negative (${r.steadyChecks.minDiagonal.toExponential(2)}): not a density matrix, rejected`;
   if (r.residual > 1e-6) return `steady state not converged (residual ‖ℒρ‖/‖ρ‖ = ${r.residual.toExponential(1)})`;
   if (r.purity > 1 + 1e-9 || r.purity < d ** -N * (1 - 1e-9)) return `purity ${r.purity.toPrecision(4)} outside [d^−N, 1]: rejected`;
   return null;
@@ -139,4 +140,31 @@ export function gapProblem(r: FinitePointResult, si: number): string | null {
 export function uncertifiedGap(r: FinitePointResult, si: number): number | null {
   const e = r.spectra?.[SECTORS[si]]?.[SECTORS[si] === '+1,+1' ? 1 : 0];
   return e && Number.isFinite(e.re) ? -e.re : null;
+}
+
+/**
+ * The steady state's checks (physics/exact/steadyState.ts) as rows of the steady-state panel:
+ * uniqueness (λ₁ ≠ 0 certified, not decided, or not checked by the fallback solver), the
+ * density-matrix checks and the inner solver. `notice` is set when the uniqueness is not
+ * established, with the engine's reason: the panel shows it next to the numbers.
+ */
+export function steadyChecksRows(c: SteadyChecks): { rows: Array<{ label: string; value: string; testid: string }>; notice: string | null } {
+  const l1 = c.lambda1;
+  const lam = l1 ? `λ₁ = ${l1.re.toExponential(3)}${l1.im ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(3)}i` : ''}` : '';
+  let unique: string, notice: string | null = null;
+  if (c.unique === true) unique = `yes (${lam}${c.lambda1ErrorBound !== null ? ` ± ${c.lambda1ErrorBound.toExponential(1)}, certified ≠ 0` : ', ≠ 0 at the matrix’s scale'})`;
+  else if (c.solver === 'ilut-gmres') {
+    unique = 'not checked';
+    notice = 'Uniqueness not checked: the exact factorisation does not fit the budget, so the ILUT + GMRES fallback ran (it cannot test λ₁ ≠ 0).';
+  } else {
+    unique = `not decided${lam ? ` (${lam})` : ''}`;
+    const why = c.notes.find((n) => n.startsWith('uniqueness not decided'));
+    notice = `Uniqueness not decided: ${why ? why.replace(/^uniqueness not decided: /, '') : 'the eigenvalue next to 0 could not be certified nonzero'}. The state shown solves ℒρ = 0 (residual below), but another steady state is not excluded.`;
+  }
+  const rows = [
+    { label: 'unique (λ₁ ≠ 0)', value: unique, testid: 'steady-unique' },
+    { label: 'Tr ρ − 1; min ⟨n|ρ|n⟩', value: `${(c.trace - 1).toExponential(1)}; ${c.minDiagonal.toExponential(2)}${c.positiveDiagonal ? ' ≥ 0' : ' < 0: rejected'}`, testid: 'steady-checks' },
+    { label: 'inner solves', value: c.solver === 'block-lu' ? 'exact block LU' : 'ILUT + GMRES (fallback)', testid: 'steady-solver' },
+  ];
+  return { rows, notice };
 }
