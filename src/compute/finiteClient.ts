@@ -60,12 +60,21 @@ export function describeSize(N: number, d: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cost model (ms per point on one worker), calibrated in Node on a 2-core machine against the
-// engine of 2026-12 (with eigenvalue certification): steady state, (+1,+1) sector dimension s:
-// 193 ms at s = 322, 366 at 731, 566 at 750, 764 at 970; the four sector gaps: 62 ms at s = 11,
-// 38 at 34, 436 at 81, 873 at 124, 1201 at 204, 2268 at 322. Used to choose live sizes and to
+// Cost model (ms per point on one worker), fitted to measured per-point times (Node 20, warm,
+// four points of a row with warm starts, as a map computes them; 2-core machine, 2026-11-30,
+// engine with WebAssembly SIMD kernels and the balanced strip bound). With s the (+1,+1) sector
+// dimension and L = 2N(d − 1) + 1 the number of E levels (the block-tridiagonal blocks, of
+// average size s/L, so a block LU costs ∝ L·(s/L)³ = s³/L²):
+//   steady state ≈ 2 + 0.01·s·(d − 1) + 1.4e-5·s³/L² ms — measured 13 ms at (5, 3) [s = 322],
+//     57 at (4, 4) [969], 90 at (40, 2) [3 085], 115 at (7, 3) [1 609], 418 at (8, 3) [3 218];
+//   the four sector gaps (certified) ≈ 40 + 0.46·s + 2.06e-4·s³/L² ms — measured 218 ms at
+//     (5, 3), 519 at (6, 3) [751], 835 at (4, 4), 1 775 at (7, 3), 2 353 at (40, 2), 7 771 at (8, 3);
+// both within ±40 % of the fit from s = 70 to 3 200, then × 1.5 for a browser worker (a fresh
+// worker's first points run before the JIT has warmed up). Used to choose live sizes and to
 // state time estimates before anything ran; progress ETAs use the rates measured in the pool.
-// Re-measure when the engine changes (bench/finite.bench.ts prints measured per-point times).
+// Re-measure when the engine changes (bench/finite.bench.ts prints measured per-point times in
+// Chromium).
+const BROWSER_FACTOR = 1.5;
 
 function binomial(n: number, k: number): number {
   let r = 1;
@@ -81,10 +90,12 @@ export function piDimension(N: number, d: number): number {
 /** Rough ms for one point on one worker: steady state, its negativity and/or the four sector gaps. */
 export function estimatePointMs(N: number, d: number, q: FiniteQuantities): number {
   const s = piDimension(N, d) / 4;
-  let t = 2;
-  if (q.steady || q.negativity) t += 3 + 0.65 * s * Math.max(1, s / 1200) ** 0.1;
+  const L = 2 * N * (d - 1) + 1;
+  const lu = (s * s * s) / (L * L);
+  let t = 0;
+  if (q.steady || q.negativity) t += BROWSER_FACTOR * (2 + 0.01 * s * (d - 1) + 1.4e-5 * lu);
   if (q.negativity) t += negativityMsEstimate(N, d);
-  if (q.gaps) t += 30 + 7 * s * Math.min(1, (s / 80) ** 2) * Math.max(1, s / 322) ** 0.3;
+  if (q.gaps) t += BROWSER_FACTOR * (40 + 0.46 * s + 2.06e-4 * lu);
   return t;
 }
 
