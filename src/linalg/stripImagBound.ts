@@ -10,6 +10,9 @@
  * plain field-of-values bound; g is convex (λmax of an affine family plus a linear term), and
  * where the dissipation (H ≼ 0 on the modes with large |Im|) is strong the minimum over t is
  * well below g(0) — e.g. about half of it for the sectors of (N, d) = (4, 4) and (40, 2).
+ * The eigenvalues are those of any similarity D⁻¹AD but the field of values is not: the search
+ * computes g on the block-balanced similarity (blockBalanced), which halves it again for the
+ * Liouvillian sectors.
  *
  * λmax(K + tH) is computed as the largest eigenvalue of the real symmetric 2n×2n matrix
  * [[tH, S], [−S, tH]], S = (A − Aᵀ)/2 (the real form of tH − iS; each eigenvalue doubled), by
