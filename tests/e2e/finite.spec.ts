@@ -41,10 +41,30 @@ async function firstSystem(page: Page) {
 test('the steady state shows its checks: unique with λ₁, Tr ρ, the inner solver; no uniqueness notice', async ({ page }) => {
   const errors = collectErrors(page);
   await firstSystem(page);
-  await expect(page.getByTestId('steady-unique')).toHaveText(/^yes \(λ₁ = -\d\.\d{3}e[-+]\d+/);
+  await expect(page.getByTestId('steady-unique')).toHaveText(/^yes \(nearest nonzero eigenvalue -\d\.\d{3}e[-+]\d+/);
   await expect(page.getByTestId('steady-checks')).toHaveText(/≥ 0$/);
   await expect(page.getByTestId('steady-solver')).toHaveText('exact block LU');
   await expect(page.getByTestId('steady-notice')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('the steady state is shown as soon as it is done, its gaps marked "computing…" until the spectra are', async ({ page }) => {
+  const errors = collectErrors(page);
+  // (5, 3): the steady state ≈ 20 ms, the four certified spectra ≈ 0.3 s after it
+  await page.addInitScript(`
+    window.__steadyFirst = false;
+    new MutationObserver(function () {
+      var t = document.querySelector('[data-testid=steady-table]');
+      var why = document.querySelector('[data-testid="gap-why-+1,+1"]');
+      if (t && t.getAttribute('data-stale') === 'false' && why && why.textContent === 'computing…' && document.querySelector('[data-testid=purity]').textContent !== '—') window.__steadyFirst = true;
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  `);
+  await page.goto('./?view=finite&N=5&d=3&dissipator=spin&gammaI=1&gammaC=0.4&V=1&mapRes=4');
+  await settled(page, 'spectrum');
+  expect(await page.evaluate(() => (window as unknown as { __steadyFirst: boolean }).__steadyFirst)).toBe(true);
+  // then every gap is a number (or says why not), none left "computing…"
+  await expect(page.getByTestId('gap-+1,+1')).not.toHaveText('—');
+  await expect(page.locator('[data-testid^=gap-why-]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

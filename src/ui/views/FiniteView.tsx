@@ -61,7 +61,9 @@ interface PointParams { spec: FiniteSpec; gammaI: number; gammaC: number }
 interface PointResult {
   params: PointParams;
   steady: SteadyStateReply | null;
-  spectra: Record<SectorLabel, SpectrumReply>;
+  /** Null while the spectra of these parameters are still computing, or when they failed (spectraError). */
+  spectra: Record<SectorLabel, SpectrumReply> | null;
+  spectraError?: string;
 }
 
 let enginePool: LiouvillianPool | null = null;
@@ -92,10 +94,18 @@ function usePointEngine(spec: FiniteSpec, gammaI: number, gammaC: number) {
     const jobs = [...(ss ? [ss] : []), ...sp];
     jobsRef.current = jobs;
     setSt((o) => ({ ...o, stage: '', error: null }));
+    // The steady state is shown as soon as it is done (a large system's spectra can take minutes
+    // more); the point is done when the spectra are too. A failed spectrum after a finished
+    // steady state keeps the steady state and says why the spectra are missing.
+    let steadyDone: SteadyStateReply | null | undefined = ss ? undefined : null;
+    ss?.promise.then((steady) => {
+      steadyDone = steady;
+      if (live) setSt((o) => (o.doneKey === key ? o : { ...o, result: { params, steady, spectra: null } }));
+    }, () => {});
     Promise.all([ss ? ss.promise : Promise.resolve(null), ...sp.map((j) => j.promise)]).then(
       ([steady, ...spectra]) => {
         if (!live) return;
-        const rec = {} as PointResult['spectra'];
+        const rec = {} as Record<SectorLabel, SpectrumReply>;
         SECTORS.forEach((l, i) => { rec[l] = spectra[i] as SpectrumReply; });
         performance.mark('result');
         setSt({ result: { params, steady: steady as SteadyStateReply | null, spectra: rec }, error: null, doneKey: key, cancelledKey: null, stage: '', elapsed: performance.now() - t0 });
@@ -103,7 +113,9 @@ function usePointEngine(spec: FiniteSpec, gammaI: number, gammaC: number) {
       (e: unknown) => {
         if (!live || e instanceof EngineCancelled) return;
         jobs.forEach((j) => j.cancel());
-        setSt((o) => ({ ...o, error: e instanceof Error ? e.message : String(e), doneKey: key, stage: '' }));
+        const msg = e instanceof Error ? e.message : String(e);
+        if (steadyDone !== undefined) setSt({ result: { params, steady: steadyDone, spectra: null, spectraError: msg }, error: null, doneKey: key, cancelledKey: null, stage: '', elapsed: performance.now() - t0 });
+        else setSt((o) => ({ ...o, error: msg, doneKey: key, stage: '' }));
       },
     );
     return () => {
@@ -150,15 +162,18 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
     const aV = Math.abs(ps.V) || 1;
     const nj = (ps.N * (ps.d - 1)) / 2;
     const st = shown.steady;
+    const sp = shown.spectra;
     const spectra = Object.fromEntries(SECTORS.map((l) => {
-      const e = shown.spectra[l];
+      const e = sp?.[l];
+      if (!e) return [l, []];
       // certified: the engine's flag when it gives one, else convergence (residual-checked) alone
       return [l, Array.from(e.re, (re, i) => ({ re, im: e.im[i], residual: e.residual[i], errorBound: e.errorBound[i], converged: e.converged[i] === 1 && (e.certified ? e.certified[i] === 1 : true), uncertifiedOnly: e.converged[i] === 1 && e.certified?.[i] === 0 }))];
     })) as Record<SectorLabel, Array<{ re: number; im: number; residual: number; errorBound: number; converged: boolean; uncertifiedOnly: boolean }>>;
     const gaps = SECTORS.map((l) => {
       const e = spectra[l];
       const i = l === '+1,+1' ? 1 : 0;
-      const dim = shown.spectra[l].dim;
+      if (!sp) return { value: NaN, why: shown.spectraError ? `spectra failed: ${shown.spectraError}` : 'computing…', bound: NaN };
+      const dim = sp[l].dim;
       if (dim === 0) return { value: NaN, why: `the sector (${sectorName(l)}) is empty for N = ${ps.N}, d = ${ps.d}`, bound: NaN };
       if (!e[i]) return { value: NaN, why: `sector of dimension ${dim} has no λ${i === 1 ? '₁' : '₀'}`, bound: NaN };
       if (!e[i].converged) return { value: NaN, why: `${e[i].uncertifiedOnly ? 'converged but not certified' : 'not converged'} (residual ${e[i].residual.toExponential(1)}${Number.isFinite(e[i].errorBound) ? `, error bound ${e[i].errorBound.toExponential(1)}` : ''}${e[i].re > 0 ? ', Re λ > 0' : ''})`, bound: e[i].errorBound };
@@ -175,8 +190,9 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
   }, [shown]);
   const { data, layout } = useMemo(() => {
     const base: Partial<Layout> = { xaxis: { title: { text: 'Re λ / |V|' } }, yaxis: { title: { text: 'Im λ / |V|' } }, legend: { orientation: 'h', y: -0.2 }, uirevision: 'spec' };
-    if (!r) {
-      return { data: PLACEHOLDER, layout: { ...base, annotations: [{ text: eng.error ? `no spectrum for ${describeSystem(spec, { gammaI: s.gammaI, gammaC: s.gammaC })}` : 'computing…', xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false }] } as Partial<Layout> };
+    if (!r || !shown?.spectra) {
+      const text = eng.error ? `no spectrum for ${describeSystem(spec, { gammaI: s.gammaI, gammaC: s.gammaC })}` : shown?.spectraError ? `no spectrum: ${shown.spectraError}` : 'computing…';
+      return { data: PLACEHOLDER, layout: { ...base, annotations: [{ text, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false }] } as Partial<Layout> };
     }
     const data: Data[] = SECTORS.map((l, i) => ({
       x: r.spectra[l].map((e) => e.re / r.aV), y: r.spectra[l].map((e) => e.im / r.aV), type: 'scatter', mode: 'markers', name: `(${sectorName(l)})`,
@@ -212,7 +228,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
               <tr><td>X, Y, Z</td><td>{r.steadyWhy ? '—' : `${fmt(r.X)}, ${fmt(r.Y)}, ${fmt(r.Z)}`}</td></tr>
               <tr><td>⟨J_z²⟩/(Nj)²</td><td data-testid="jz2">{r.steadyWhy ? '—' : fmt(r.jz2n)}</td></tr>
               <tr><td>purity Tr ρ²</td><td data-testid="purity">{r.steadyWhy ? '—' : fmt(r.purity, 8)}</td></tr>
-              <tr><td>d^N Tr ρ²</td><td>{r.steadyWhy ? '—' : fmt(r.scaledPurity, 4)}</td></tr>
+              <tr><td>d^N Tr ρ²</td><td>{r.steadyWhy ? '—' : r.scaledPurity >= 1e6 ? r.scaledPurity.toExponential(4) : fmt(r.scaledPurity, 4)}</td></tr>
               <tr><td>residual ‖ℒρ‖/‖ρ‖</td><td>{Number.isFinite(r.residual) ? r.residual.toExponential(2) : '—'}</td></tr>
               {r.checks && r.checks.rows.map((row) => <tr key={row.testid}><td>{row.label}</td><td data-testid={row.testid}>{row.value}</td></tr>)}
               {SECTORS.map((l, i) => (

@@ -61,7 +61,7 @@ export function StaleNote({ of, why, testId = 'stale-note' }: { of: string; why:
   );
 }
 
-const secs = (ms: number) => (ms < 1000 ? '< 1 s' : ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+const secs = (ms: number) => (ms < 1000 ? '< 1 s' : ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : ms < 172_800_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms < 3.15e10 ? `${Math.round(ms / 86_400_000)} days` : `${(ms / 3.156e10).toPrecision(2)} years`);
 export const formatDuration = secs;
 
 /** Progress of a progressive job: "coarse 8×8 · 37 % · ETA 12 s [cancel]", or done / cancelled. */
@@ -149,8 +149,10 @@ export function uncertifiedGap(r: FinitePointResult, si: number): number | null 
  * established, with the engine's reason: the panel shows it next to the numbers.
  */
 export function steadyChecksRows(c: SteadyChecks): { rows: Array<{ label: string; value: string; testid: string }>; notice: string | null } {
+  // (not called λ₁: in the table λ₁ is the gap's eigenvalue, of smallest |Re|; the uniqueness
+  // test uses the nonzero eigenvalue of smallest modulus)
   const l1 = c.lambda1;
-  const lam = l1 ? `λ₁ = ${l1.re.toExponential(3)}${l1.im ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(3)}i` : ''}` : '';
+  const lam = l1 ? `nearest nonzero eigenvalue ${l1.re.toExponential(3)}${l1.im ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(3)}i` : ''}${l1.re > 0 ? ' (Re > 0: not a converged eigenvalue)' : ''}` : '';
   let unique: string, notice: string | null = null;
   if (c.unique === true) unique = `yes (${lam}${c.lambda1ErrorBound !== null ? ` ± ${c.lambda1ErrorBound.toExponential(1)}, certified ≠ 0` : ', ≠ 0 at the matrix’s scale'})`;
   else if (c.solver === 'ilut-gmres') {
@@ -159,10 +161,10 @@ export function steadyChecksRows(c: SteadyChecks): { rows: Array<{ label: string
   } else {
     unique = `not decided${lam ? ` (${lam})` : ''}`;
     const why = c.notes.find((n) => n.startsWith('uniqueness not decided'));
-    notice = `Uniqueness not decided: ${why ? why.replace(/^uniqueness not decided: /, '') : 'the eigenvalue next to 0 could not be certified nonzero'}. The state shown solves ℒρ = 0 (residual below), but another steady state is not excluded.`;
+    notice = `Uniqueness not decided: ${why ? why.replace(/^uniqueness not decided: /, '') : 'the eigenvalue next to 0 could not be certified nonzero'}. The state shown solves ℒρ = 0 (its residual is in the table above), but another steady state is not excluded.`;
   }
   const rows = [
-    { label: 'unique (λ₁ ≠ 0)', value: unique, testid: 'steady-unique' },
+    { label: 'unique (no second λ = 0)', value: unique, testid: 'steady-unique' },
     { label: 'Tr ρ − 1; min ⟨n|ρ|n⟩', value: `${(c.trace - 1).toExponential(1)}; ${c.minDiagonal.toExponential(2)}${c.positiveDiagonal ? ' ≥ 0' : ' < 0: rejected'}`, testid: 'steady-checks' },
     { label: 'inner solves', value: c.solver === 'block-lu' ? 'exact block LU' : 'ILUT + GMRES (fallback)', testid: 'steady-solver' },
   ];
