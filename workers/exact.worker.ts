@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import { makeParams, type ModelParams } from '../src/physics/model/model.ts';
 import { buildPiBasis, piDimension, type PiBasis } from '../src/physics/exact/piBasis.ts';
 import { buildSectorLiouvillian } from '../src/physics/exact/liouvillian.ts';
-import { checkBudget, checkCertifiedGaps, estimateBytes } from '../src/physics/exact/memory.ts';
+import { checkBudget, checkCertifiedGaps, estimateBytes, estimateFallbackBytes } from '../src/physics/exact/memory.ts';
 import { parseSector, sectorDimensions } from '../src/physics/exact/sectors.ts';
 import { steadySector, steadyStateOfSector } from '../src/physics/exact/steadyState.ts';
 import { defaultSigma, sectorSpectrum } from '../src/physics/exact/spectrum.ts';
@@ -39,7 +39,7 @@ type Emit = (e: ExactEvent) => void;
 
 function sizes(N: number, d: number): SizeReply {
   const total = piDimension(N, d);
-  const est = { steady: estimateBytes(N, d, 'steady-state'), spectrum: estimateBytes(N, d, 'spectrum') };
+  const est = { steady: estimateBytes(N, d, 'steady-state'), spectrum: estimateBytes(N, d, 'spectrum'), spectrumFallback: estimateFallbackBytes(N, d, 'spectrum') };
   // only enumerate the basis when it is small enough to be instant
   const sectors = total <= 400_000 ? sectorDimensions(basis(N, d)) : null;
   let gapsRefusal: string | null = null;
@@ -65,7 +65,7 @@ function spectrum(req: Extract<ExactRequest, { kind: 'spectrum' }>, emit: Emit):
     sector: req.sector, dim: s.dim, method: s.method, sigma: s.sigma,
     re: Float64Array.from(e, (x) => x.re), im: Float64Array.from(e, (x) => x.im),
     residual: Float64Array.from(e, (x) => x.residual), errorBound: Float64Array.from(e, (x) => x.errorBound ?? NaN),
-    converged: Uint8Array.from(e, (x) => (x.converged ? 1 : 0)),
+    converged: Uint8Array.from(e, (x) => (x.converged ? 1 : 0)), notes: s.notes,
     ...(e.some((x) => x.certified !== undefined) ? { certified: Uint8Array.from(e, (x) => (x.certified ? 1 : 0)) } : {}),
   };
   return Comlink.transfer(reply, [reply.re.buffer, reply.im.buffer, reply.residual.buffer, reply.errorBound.buffer, reply.converged.buffer, ...(reply.certified ? [reply.certified.buffer] : [])]);

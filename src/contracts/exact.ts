@@ -129,6 +129,8 @@ export interface SpectrumReply {
   converged: Uint8Array;
   /** 1 where the engine certifies the eigenvalue (absent when the engine gives no certification). */
   certified?: Uint8Array;
+  /** The engine's notes: inner solver used and why, what was searched, why something is not certified. */
+  notes?: string[];
 }
 
 export interface SteadyStateReply extends StateObservables {
@@ -144,7 +146,8 @@ export interface SizeReply {
   /** Null when the basis is too large to enumerate instantly. */
   sectors: Record<SectorLabel, number> | null;
   labels: readonly string[];
-  estimateBytes: { steady: number; spectrum: number };
+  /** spectrum: the exact (certifying) path; spectrumFallback: the uncertified ILUT + GMRES path taken when that does not fit. */
+  estimateBytes: { steady: number; spectrum: number; spectrumFallback: number };
   budgetBytes: number;
   /** Why certified gaps cannot be computed here (exact factorisation above the worker's budget or flop limit), or null. */
   gapsRefusal: string | null;

@@ -144,6 +144,15 @@ test('finite N: a system too large for the browser is refused with a message nam
   expect(errors).toEqual([]);
 });
 
+test('finite N: where only the exact factorisation does not fit, the size line says the spectra run the uncertified fallback', async ({ page }) => {
+  const errors = collectErrors(page);
+  // (12, 3): exact path ≈ 1.9 GiB > the 1.5 GiB worker budget, the ILUT + GMRES fallback fits
+  await page.goto('./?view=finite&N=12&d=3&gammaI=1&gammaC=0.4&V=1');
+  await expect(page.getByTestId('size-info')).toContainText('the spectra run the uncertified ILUT + GMRES fallback', { timeout: 30_000 });
+  await expect(page.getByTestId('size-info')).not.toContainText('too large');
+  expect(errors).toEqual([]);
+});
+
 test('exports: PNG, SVG and CSV downloads of a panel carry the plotted data', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('./?view=fig2&gammaI=0.5&gammaC=0.5&V=1');

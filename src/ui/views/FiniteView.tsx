@@ -52,7 +52,9 @@ function SizeInfo({ N, d }: { N: number; d: number }) {
     <span className={over ? 'error' : 'hint'} data-testid="size-info">
       N = {N}, d = {d}: PI dimension C(N+d²−1, N) = {r.total.toLocaleString()}
       {r.sectors && <> · sectors {SECTORS.map((l) => `${l}: ${r.sectors![l].toLocaleString()}`).join(', ')}</>}
-      {' '}· memory ≈ {gib(r.estimateBytes.spectrum)} GiB of {gib(r.budgetBytes)} GiB{over ? ' — too large for the browser; use the CLI' : ''}
+      {' '}· memory ≈ {gib(r.estimateBytes.spectrum)} GiB of {gib(r.budgetBytes)} GiB{!over ? '' : r.estimateBytes.spectrumFallback > r.budgetBytes
+        ? ' — too large for the browser; use the CLI'
+        : ` — the exact factorisation does not fit the browser: the spectra run the uncertified ILUT + GMRES fallback (≈ ${gib(r.estimateBytes.spectrumFallback)} GiB; gaps shown as not certified); certified gaps: the CLI`}
     </span>
   );
 }
@@ -176,7 +178,9 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
       const dim = sp[l].dim;
       if (dim === 0) return { value: NaN, why: `the sector (${sectorName(l)}) is empty for N = ${ps.N}, d = ${ps.d}`, bound: NaN };
       if (!e[i]) return { value: NaN, why: `sector of dimension ${dim} has no λ${i === 1 ? '₁' : '₀'}`, bound: NaN };
-      if (!e[i].converged) return { value: NaN, why: `${e[i].uncertifiedOnly ? 'converged but not certified' : 'not converged'} (residual ${e[i].residual.toExponential(1)}${Number.isFinite(e[i].errorBound) ? `, error bound ${e[i].errorBound.toExponential(1)}` : ''}${e[i].re > 0 ? ', Re λ > 0' : ''})`, bound: e[i].errorBound };
+      // the engine's reason (e.g. the exact factorisation does not fit: the ILUT fallback gives no error bound)
+      const reason = (sp[l].notes ?? []).find((n) => /ILUT|not certified|missed|searched/.test(n) && !/^\d+ of \d+ eigenvalues not certified/.test(n));
+      if (!e[i].converged) return { value: NaN, why: `${e[i].uncertifiedOnly ? 'converged but not certified' : 'not converged'} (residual ${e[i].residual.toExponential(1)}${Number.isFinite(e[i].errorBound) ? `, error bound ${e[i].errorBound.toExponential(1)}` : ''}${e[i].re > 0 ? ', Re λ > 0' : ''})${reason ? `: ${reason}` : ''}`, bound: e[i].errorBound };
       return { value: -e[i].re / aV, why: '', bound: e[i].errorBound / aV };
     });
     return {
