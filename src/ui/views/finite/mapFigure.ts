@@ -177,15 +177,19 @@ export interface CellFonts { tick: number; title: number }
  */
 export function mapCellFigure(p: MapPanelSpec, o: MapFigureOptions, range: [number, number] | null, height: number, fonts: CellFonts): { data: Data[]; layout: Partial<Layout> } {
   const { xr, yr } = panelBox(p);
+  // a size note in brackets goes on a second line: at 1280 px four panels side by side leave
+  // ≈ 180 px per title ("Δ(+1,+1), N = 5, d = 3 (paper: N = 12)" ran into its neighbour)
+  const title = p.title.replace(/ \((?=[^()]*\)$)/, '<br>(');
+  const lines = title.split('<br>').length;
   const layout: Partial<Layout> & Record<string, unknown> = {
     height,
-    margin: { l: 36, r: 6, t: Math.round(fonts.title * 1.8), b: Math.round(fonts.tick * 2) },
+    margin: { l: 36, r: 6, t: Math.round(fonts.title * (0.6 + 1.2 * lines)), b: Math.round(fonts.tick * 2) },
     plot_bgcolor: '#ffffff',
     showlegend: false,
     coloraxis: { ...colorAxis(o, range), showscale: false },
     xaxis: { range: xr, showgrid: false, zeroline: false, fixedrange: false, tickfont: { size: fonts.tick }, automargin: false },
     yaxis: { range: yr, showgrid: false, zeroline: false, tickfont: { size: fonts.tick }, automargin: false },
-    annotations: [{ text: p.title, xref: 'paper', yref: 'paper', x: 0.5, y: 1, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: fonts.title } }],
+    annotations: [{ text: title, xref: 'paper', yref: 'paper', x: 0.5, y: 1, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: fonts.title } }],
     uirevision: 'maps',
   };
   return { data: panelTraces(p, o, 'x', 'y'), layout };
