@@ -132,6 +132,7 @@ export function ParameterPanel() {
         <small>{phase}</small>
       </div>
       <p className="hint">Time t in units of 1/|V| (ħ = 1). Changing |V| keeps the ratios γ/|V|.</p>
+      {aV === 0 && <p className="note" data-testid="v-zero-note">V = 0: |V| cannot be the unit, so every “/|V|” on this page (rates, gaps, eigenvalues, |V| t) is in the rates’ own unit instead.</p>}
     </aside>
   );
 }

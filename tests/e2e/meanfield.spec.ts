@@ -41,6 +41,7 @@ test('V = 0: Fig. 4, the phase diagram and the exponents all say "no interaction
   const errors = collectErrors(page);
   await page.goto('./?view=fig4&d=3&dissipator=spin&gammaI=0.5&gammaC=0.5&V=0');
   await expect(page.getByTestId('critical')).toContainText('V = 0: no interaction');
+  await expect(page.getByTestId('v-zero-note')).toContainText('in the rates’ own unit');
   await settled(page, 'fig4');
   await settled(page, 'phase');
   const fig4 = await traces(page, 'fig4');
