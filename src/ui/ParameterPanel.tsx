@@ -37,9 +37,8 @@ function Slider(p: { label: React.ReactNode; value: number; min: number; max: nu
 const ratioCheck = (name: string) => (raw: string) => {
   const t = raw.trim();
   const v = Number(t);
-  if (t === '' || !Number.isFinite(v)) return { error: `${name} must be a number` };
-  if (v < 0) return { error: `${name} must be ≥ 0` };
-  if (v > MAX_RATE) return { error: `${name} must be ≤ ${MAX_RATE}` };
+  if (t === '' || !Number.isFinite(v)) return { error: `${name} must be a number from 0 to ${MAX_RATE}${t === '' ? ' (the field is empty)' : ` (got "${raw}")`}` };
+  if (v < 0 || v > MAX_RATE) return { error: `${name} must be ≥ 0 and ≤ ${MAX_RATE} (got ${v})` };
   return { value: v };
 };
 
