@@ -8,8 +8,11 @@
  *    also without the search (maxShifts = 0: eigenvalues certified, completeness not) for scale;
  *  - steady states of (150, 2) and (6, 5) [≈ 150 000] at (1.8, 0.2, 1).
  * All in this one Node process, one thread, sequentially, after an untimed JIT warm-up (the
- * four gaps of (20, 2)); `gaps --threads` (cli/sectorPool.ts) runs the sectors in parallel
- * instead. The sector matrices are written to a temp dir and
+ * four gaps of (20, 2)). Then, for the gap cases up to (4, 5), the same four gaps on a warm pool
+ * of worker threads in this process (cli/sectorPool.ts, one worker per core up to 4, the sectors
+ * handed out largest first — as the explorer's page runs a point on its workers and
+ * `gaps --threads` does), after the pool's own warm-up and with the PI basis built untimed, as in
+ * the one-thread runs; the gaps must equal the one-thread ones. The sector matrices are written to a temp dir and
  * bench/peer_scipy.py times SciPy on them: ARPACK shift-invert with SuperLU (k = 6 nearest the
  * same shift), numpy's dense eigvals where the sector fits (dim ≤ 4000), and for the steady
  * states SuperLU on the bordered system and ILU-preconditioned inverse iteration.
@@ -26,10 +29,12 @@ import { makeParams } from '../src/physics/model/model.ts';
 import { buildPiBasis } from '../src/physics/exact/piBasis.ts';
 import { buildSectorLiouvillian } from '../src/physics/exact/liouvillian.ts';
 import { steadyStateOfSector } from '../src/physics/exact/steadyState.ts';
-import { defaultSigma, sectorSpectrum } from '../src/physics/exact/spectrum.ts';
+import { defaultSigma, gapsFromSpectra, sectorSpectrum } from '../src/physics/exact/spectrum.ts';
 import { SECTOR_LABELS, parseSector } from '../src/physics/exact/sectors.ts';
 import { estimateBytes, estimateFallbackBytes } from '../src/physics/exact/memory.ts';
 import type { Csr } from '../src/linalg/csr.ts';
+import { availableParallelism } from 'node:os';
+import { createSectorPool } from '../cli/sectorPool.ts';
 
 interface Case { N: number; d: number; rates: { gammaI: number; gammaC: number; V: number }; task: 'gaps' | 'steady' }
 const A_RATES = { gammaI: 0.9, gammaC: 0.35, V: 1 };
@@ -111,6 +116,31 @@ async function main(): Promise<void> {
       console.log(`  (+1,+1) dim ${L.matrix.rows}: build ${(t1 - t0).toFixed(0)} ms, steady state ${(t2 - t1).toFixed(0)} ms (${ss.checks.solver}, ${ss.iterations} iterations, residual ${ss.residual.toExponential(1)}, unique ${ss.checks.unique}, Z = ${ss.Z.toFixed(10)}); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
     }
     ours[key] = rec;
+  }
+  const threads = Math.min(4, availableParallelism());
+  const pooled = cases.filter((c) => c.task === 'gaps' && !(c.N === 5 && c.d === 5));
+  if (threads > 1 && pooled.length) {
+    console.log(`\nthe same four gaps on a warm pool of ${threads} worker threads in this process (cli/sectorPool.ts):`);
+    const pool = createSectorPool(threads);
+    try {
+      const pw = makeParams({ d: 2, dissipator: 'spin', ...A_RATES });
+      await pool.prepare(20, 2);
+      await pool.run(20, pw, {}); // the pool's JIT warm-up, not timed
+      for (const c of pooled) {
+        const p = makeParams({ d: c.d, dissipator: 'spin', ...c.rates });
+        await pool.prepare(c.N, c.d);
+        const t0 = performance.now(), c0 = cpuMs();
+        const spectra = await pool.run(c.N, p, {});
+        const wall = performance.now() - t0, cpu = cpuMs() - c0;
+        const g = gapsFromSpectra(spectra);
+        const one = (ours[`${c.N},${c.d},gaps`].sectors as Record<string, { gap: number | null }>);
+        const diff = Math.max(...SECTOR_LABELS.map((l) => { const a = g.gaps[l], b = one[l]?.gap ?? null; return a === null || b === null ? (a === b ? 0 : Infinity) : Math.abs(a - b); }));
+        ours[`${c.N},${c.d},gaps`].poolMs = wall;
+        console.log(`  (${c.N}, ${c.d}): four gaps ${(wall / 1000).toFixed(3)} s wall [${(cpu / 1000).toFixed(2)} s CPU] on ${threads} threads; max |Δ − one thread| = ${diff.toExponential(1)}`);
+      }
+    } finally {
+      await pool.close();
+    }
   }
   if (noPeer) { rmSync(dir, { recursive: true, force: true }); return; }
   const py = spawnSync('python3', ['-c', 'import scipy, numpy; print(scipy.__version__)'], { encoding: 'utf8' });

@@ -1,6 +1,6 @@
 /**
  * Worker-thread entry of `gaps --threads` (started by cli/sectorPool.ts through tsx). Posts
- * {type:'ready'} once, then for each {type:'sector', N, p, label, opts} the sector's spectrum as
+ * {type:'ready'} once; for {type:'basis', N, d} builds (N, d)'s PI basis and posts {type:'basis'}; for each {type:'sector', N, p, label, opts} the sector's spectrum as
  * `gaps` computes it ({type:'done'}), progress at most every 200 ms, or {type:'error'}.
  */
 import { parentPort } from 'node:worker_threads';
@@ -15,7 +15,16 @@ const post = (m: SectorWorkerOut) => port.postMessage(m);
 let basis: { key: string; b: PiBasis } | null = null;
 
 port.on('message', (m: SectorWorkerIn) => {
-  if (m.type !== 'sector') return;
+  if (m.type === 'basis') {
+    try {
+      const key = `${m.N},${m.d}`;
+      if (basis?.key !== key) basis = { key, b: buildPiBasis(m.N, m.d) };
+      post({ type: 'basis' });
+    } catch (e) {
+      post({ type: 'error', name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) });
+    }
+    return;
+  }
   try {
     const key = `${m.N},${m.p.d}`;
     if (basis?.key !== key) basis = { key, b: buildPiBasis(m.N, m.p.d) };

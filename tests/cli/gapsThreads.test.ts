@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run.ts';
 import { estimateBytes } from '../../src/physics/exact/memory.ts';
 import { SECTOR_LABELS, parseSector } from '../../src/physics/exact/sectors.ts';
+import { createSectorPool } from '../../cli/sectorPool.ts';
+import { makeParams } from '../../src/physics/model/model.ts';
+import { gapsFromSpectra } from '../../src/physics/exact/spectrum.ts';
 
 // N = 20, d = 2: sectors of ≈ 440, above the dense limit (the exact shift-invert path)
 const MODEL = ['--N', '20', '--d', '2', '--dissipator', 'spin', '--gammaI', '0.9', '--gammaC', '0.35', '--V', '1'];
@@ -29,6 +32,25 @@ describe('gaps --threads', () => {
     const c = JSON.parse(tight.stdout);
     expect(c.gaps).toEqual(a.gaps);
     expect(c.notes[0]).toMatch(/^ran on 1 thread\(s\), not 3: 3 sectors at once would need ≈ [\d.]+ GiB > budget [\d.]+ GiB$/);
+  }, 120_000);
+
+  it('a kept pool (the bench\'s warm pool) runs point after point with the one-thread numbers, one point at a time', async () => {
+    const one = JSON.parse((await runCli(['gaps', ...MODEL, '--threads', '1'])).stdout);
+    const other = JSON.parse((await runCli(['gaps', ...MODEL.slice(0, -6), '--gammaI', '0.5', '--gammaC', '0.5', '--V', '-1', '--threads', '1'])).stdout);
+    const pool = createSectorPool(2);
+    try {
+      await pool.prepare(20, 2);
+      const p = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.9, gammaC: 0.35, V: 1 });
+      const q = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.5, gammaC: 0.5, V: -1 });
+      const first = pool.run(20, p, {});
+      await expect(pool.run(20, q, {})).rejects.toThrow(/one point at a time/);
+      expect(gapsFromSpectra(await first).gaps).toEqual(one.gaps);
+      expect(gapsFromSpectra(await pool.run(20, q, {})).gaps).toEqual(other.gaps);
+      expect(other.gaps).not.toEqual(one.gaps);
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.run(20, makeParams({ d: 2, dissipator: 'spin', gammaI: 1, gammaC: 0, V: 1 }), {})).rejects.toThrow(/closed/);
   }, 120_000);
 
   it('refuses a bad thread count', async () => {
