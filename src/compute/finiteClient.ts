@@ -281,6 +281,34 @@ function levelsOf(nx: number, ny: number): number[] {
   return [...new Set([4, 8, full].filter((l) => l <= full))].sort((a, b) => a - b);
 }
 
+/** Measured worker ms of one progressive job: its first task (cold: a fresh worker's JIT, the PI basis) and the rest. */
+export interface TaskRates { firstMs: number; firstN: number; ms: number; n: number }
+
+/**
+ * Milliseconds until a progressive run is complete (wall, on `pool` workers): Σ_jobs points left ×
+ * ms per point. A job's own rate once measured (its later tasks; its first task only until
+ * then); a job not measured yet gets the model's rate times the calibration measured/model over
+ * the jobs measured so far — from their later tasks when any job has them — kept within
+ * [1/5, 5]: the first tasks of cheap jobs carry the worker's start-up (≈ 40× the model's 8 ms per
+ * point at (5, 2) in Fig. 8), which must not multiply the estimate of the expensive ones
+ * (before this, Fig. 8 announced ≈ 24 min for a map that took 35 s).
+ * Shapes: model, rates and left per job (ms per point, TaskRates, points left).
+ */
+export function progressiveEtaMs(model: readonly number[], rates: readonly TaskRates[], left: readonly number[], pool: number): number {
+  const warm = rates.some((r) => r.n > 0);
+  let num = 0, den = 0;
+  rates.forEach((r, ji) => {
+    if (warm ? r.n > 0 : r.firstN > 0) { num += warm ? r.ms : r.firstMs; den += model[ji] * (warm ? r.n : r.firstN); }
+  });
+  const calib = den > 0 ? Math.min(5, Math.max(0.2, num / den)) : 1;
+  let work = 0;
+  rates.forEach((r, ji) => {
+    const rate = r.n > 0 ? r.ms / r.n : r.firstN > 0 ? r.firstMs / r.firstN : model[ji] * calib;
+    work += left[ji] * rate;
+  });
+  return work / Math.max(1, pool);
+}
+
 /**
  * Fills the grids coarse-to-fine on the pool: every grid's 4×4 level before any 8×8 level, cheap
  * grids first within a level, each row segment one task (the engine warm-starts each point of a
@@ -295,7 +323,7 @@ export function runProgressive(jobs: GridJob[], onUpdate: (u: ProgressiveUpdate)
   let cancelled = false;
   // measured ms per point per job (worker wall time), and the model's estimate
   const model = jobs.map((j) => estimatePointMs(j.spec.N, j.spec.d, j.q));
-  const measured: Array<{ ms: number; n: number }> = jobs.map(() => ({ ms: 0, n: 0 }));
+  const measured: TaskRates[] = jobs.map(() => ({ firstMs: 0, firstN: 0, ms: 0, n: 0 }));
 
   const levels = jobs.map((j) => levelsOf(j.xs.length, j.ys.length).map((l) => ({ l, ix: spread(l, j.xs.length), iy: spread(l, j.ys.length) })));
   const put = (ji: number, iy: number, ix: number, r: FinitePointResult) => {
@@ -309,18 +337,7 @@ export function runProgressive(jobs: GridJob[], onUpdate: (u: ProgressiveUpdate)
     if (hit) put(ji, iy, ix, hit);
   })));
 
-  const eta = (): number | null => {
-    let ratioNum = 0, ratioDen = 0;
-    measured.forEach((m, ji) => { if (m.n) { ratioNum += m.ms; ratioDen += model[ji] * m.n; } });
-    const calib = ratioDen > 0 ? ratioNum / ratioDen : 1;
-    let work = 0;
-    jobs.forEach((j, ji) => {
-      const left = grids[ji].cells.reduce((a, row) => a + row.filter((c) => !c).length, 0);
-      const rate = measured[ji].n ? measured[ji].ms / measured[ji].n : model[ji] * calib;
-      work += left * rate;
-    });
-    return work / poolSize();
-  };
+  const eta = (): number | null => progressiveEtaMs(model, measured, grids.map((g) => g.cells.reduce((a, row) => a + row.filter((c) => !c).length, 0)), poolSize());
 
   const refreshLevels = () => {
     jobs.forEach((_, ji) => {
@@ -377,8 +394,9 @@ export function runProgressive(jobs: GridJob[], onUpdate: (u: ProgressiveUpdate)
           submit({ group, priority: li, spec: j.spec, points: pts, q: j.q, onPoint: accept }).then(
             ({ results: rs, ms }) => {
               if (cancelled) return;
-              measured[ji].ms += ms; // worker wall time of the task (queueing excluded)
-              measured[ji].n += rs.length;
+              // worker wall time of the task (queueing excluded); a job's first task apart (cold)
+              const m = measured[ji];
+              if (m.firstN === 0) { m.firstMs = ms; m.firstN = rs.length; } else { m.ms += ms; m.n += rs.length; }
               rs.forEach((r, k) => accept(k, r));
             },
             (e: unknown) => {
