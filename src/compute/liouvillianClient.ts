@@ -68,7 +68,7 @@ interface Slot {
 }
 
 interface Pending {
-  run: (api: Comlink.Remote<ExactWorkerApi>) => Promise<unknown>;
+  run: (api: Comlink.Remote<ExactWorkerApi>, job: Pending) => Promise<unknown>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
   slot: Slot | null;
@@ -88,7 +88,8 @@ export interface LiouvillianPool {
 
 let pools = 0;
 
-export function createLiouvillianPool(size?: number): LiouvillianPool {
+/** `spawnWorker` (tests): the Worker factory, default workers/exact.worker.ts. */
+export function createLiouvillianPool(size?: number, spawnWorker: () => Worker = spawn): LiouvillianPool {
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const n = Math.max(1, Math.min(4, size ?? cores));
   // Workers are spawned when a job needs one, not when one is cancelled: a cancel then frees the
@@ -103,7 +104,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
   const attach = (slot: Slot): Comlink.Remote<ExactWorkerApi> => {
     if (!slot.worker) {
       // a worker that dies never answers: fail its job with the reason and free the slot
-      const h: WorkerHandle<ExactWorkerApi> = startWorker<ExactWorkerApi>(spawn, (detail) => {
+      const h: WorkerHandle<ExactWorkerApi> = startWorker<ExactWorkerApi>(spawnWorker, (detail) => {
         if (slot.worker !== h.worker) return;
         const job = slot.job;
         drop(slot);
@@ -127,7 +128,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
       const job = queue.shift()!;
       slot.job = job;
       job.slot = slot;
-      job.run(attach(slot)).then(
+      job.run(attach(slot), job).then(
         (v) => finish(job, () => job.resolve(v)),
         (e) => finish(job, () => job.reject(e)),
       );
@@ -159,7 +160,7 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
     if (slot && slot.job === job) drop(slot);
     finish(job, () => job.reject(new EngineCancelled()), true);
   };
-  function submit<T>(run: (api: Comlink.Remote<ExactWorkerApi>) => Promise<T>): EngineJob<T> {
+  function submit<T>(run: (api: Comlink.Remote<ExactWorkerApi>, job: Pending) => Promise<T>): EngineJob<T> {
     let job!: Pending;
     const promise = new Promise<T>((resolve, reject) => {
       job = { run, resolve: resolve as (v: unknown) => void, reject, slot: null, done: false };
@@ -168,15 +169,18 @@ export function createLiouvillianPool(size?: number): LiouvillianPool {
     pump();
     return { promise, cancel: () => cancelJob(job) };
   }
-  const prox = (cb?: ProgressCallback) => (cb ? Comlink.proxy((e: ExactEvent) => { if ('stage' in e) cb(e.stage, e.fraction); }) : undefined);
+  // A progress callback travels on its own MessageChannel (Comlink.proxy), so its last messages
+  // can arrive after the job's reply: dropped once the job is done (else a view shows
+  // "(−1,−1): iterate 100%" under a finished result).
+  const prox = (job: Pending, cb?: ProgressCallback) => (cb ? Comlink.proxy((e: ExactEvent) => { if ('stage' in e && !job.done) cb(e.stage, e.fraction); }) : undefined);
 
   return {
-    steadyState: (req, onProgress) => submit((api) => api.run({ ...req, kind: 'steadyState' }, prox(onProgress)) as Promise<SteadyStateReply>),
+    steadyState: (req, onProgress) => submit((api, job) => api.run({ ...req, kind: 'steadyState' }, prox(job, onProgress)) as Promise<SteadyStateReply>),
     // two more than k, so that a conjugate pair cut at k can be completed (keepConjugatePairs)
-    spectrum: (req, onProgress) => submit((api) => (api.run({ ...req, kind: 'spectrum', k: req.k + 2 }, prox(onProgress)) as Promise<SpectrumReply>).then((r) => keepConjugatePairs(r, req.k))),
+    spectrum: (req, onProgress) => submit((api, job) => (api.run({ ...req, kind: 'spectrum', k: req.k + 2 }, prox(job, onProgress)) as Promise<SpectrumReply>).then((r) => keepConjugatePairs(r, req.k))),
     gaps(req, onProgress) {
       const jobs = SECTORS.map((sector) =>
-        submit((api) => api.run({ ...req, kind: 'spectrum', sector, k: sector === '+1,+1' ? 2 : 1 }, prox((st, f) => onProgress?.(sector, st, f))) as Promise<SpectrumReply>),
+        submit((api, job) => api.run({ ...req, kind: 'spectrum', sector, k: sector === '+1,+1' ? 2 : 1 }, prox(job, (st, f) => onProgress?.(sector, st, f))) as Promise<SpectrumReply>),
       );
       const promise = Promise.all(jobs.map((j) => j.promise)).then((replies) => {
         const out = {} as Record<(typeof SECTORS)[number], number>;
