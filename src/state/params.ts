@@ -232,10 +232,14 @@ export function parseQuery(query: string): { state: ExplorerState; notices: stri
   return { state, notices };
 }
 
-/** Serialises the parts that differ from the defaults (plus view, d and rates, always). */
+/**
+ * Serialises the parts that differ from the defaults, plus view, d, dissipator and rates always,
+ * and N on the views whose figures depend on it (every view but Figs. 2–4): a link written into
+ * an exported file must reproduce it even if a later version changes a default.
+ */
 export function toQuery(s: ExplorerState): string {
   const q = new URLSearchParams();
-  const always: Array<keyof ExplorerState> = ['view', 'd', 'dissipator', 'gammaI', 'gammaC', 'V'];
+  const always: Array<keyof ExplorerState> = ['view', 'd', 'dissipator', 'gammaI', 'gammaC', 'V', ...(['fig2', 'fig3', 'fig4'].includes(s.view) ? [] : ['N' as const])];
   for (const k of Object.keys(DEFAULTS) as Array<keyof ExplorerState>) {
     const v = s[k];
     const dv = DEFAULTS[k];

@@ -9,6 +9,12 @@ describe('URL state', () => {
     expect(back.state).toEqual(s);
   });
 
+  it('writes N into every link of a view that depends on it, also at its default', () => {
+    expect(DEFAULTS.N).toBe(4);
+    for (const view of ['finite', 'fig5', 'fig6', 'fig7', 'fig8'] as const) expect(new URLSearchParams(toQuery({ ...DEFAULTS, view })).get('N')).toBe('4');
+    for (const view of ['fig2', 'fig3', 'fig4'] as const) expect(new URLSearchParams(toQuery({ ...DEFAULTS, view })).has('N')).toBe(false);
+  });
+
   it('falls back to defaults with a notice for each malformed entry', () => {
     const r = parseQuery('?gammaI=abc&d=-3&V=1e999&view=nope&foo=1&gammaC=-1&count=2.5');
     expect(r.state.gammaI).toBe(DEFAULTS.gammaI);
