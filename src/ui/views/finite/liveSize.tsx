@@ -36,8 +36,11 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
 }) {
   const reduced = systems.filter((s) => s.N !== s.paperN);
   const paper = [...new Map(systems.map((s) => [`${s.paperN},${s.d}`, { N: s.paperN, d: s.d }])).values()];
-  const ms = paper.reduce((a, s) => a + estimateMs(s.N, s.d, q, points), 0);
   const [mem, setMem] = useState<string>('');
+  // the paper's systems above the worker's memory budget (refused there: the CLI's job)
+  const [over, setOver] = useState<string[]>([]);
+  const fits = paper.filter((s) => !over.includes(`${s.N},${s.d}`));
+  const ms = fits.reduce((a, s) => a + estimateMs(s.N, s.d, q, points), 0);
   // certified gaps need the exact factorisation: at the paper's Fig. 5 sizes it is above the worker's limits
   const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => {
@@ -52,8 +55,12 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
       };
       const bytes = rs.map((r, i) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady) + neg(i));
       const worst = Math.max(...bytes);
-      const over = rs.some((r, i) => bytes[i] > r.budgetBytes);
-      setMem(`${(worst / 1024 ** 3).toFixed(2)} GiB per worker${over ? ` — above the browser budget of ${(rs[0].budgetBytes / 1024 ** 3).toFixed(1)} GiB: those panels will be refused; use the CLI sweep` : ''}`);
+      const overList = paper.filter((_, i) => bytes[i] > rs[i].budgetBytes);
+      const fitBytes = bytes.filter((_, i) => bytes[i] <= rs[i].budgetBytes);
+      setOver(overList.map((s) => `${s.N},${s.d}`));
+      setMem(overList.length === 0
+        ? `${(worst / 1024 ** 3).toFixed(2)} GiB per worker`
+        : `${fitBytes.length ? `${(Math.max(...fitBytes) / 1024 ** 3).toFixed(2)} GiB per worker; ` : ''}(N, d) = ${overList.map((s) => `(${s.N}, ${s.d}): ${(bytes[paper.indexOf(s)] / 1024 ** 3).toFixed(1)} GiB`).join(', ')} — above the browser budget of ${(rs[0].budgetBytes / 1024 ** 3).toFixed(1)} GiB: ${overList.length === 1 ? 'that panel is' : 'those panels are'} refused here (the CLI sweep runs ${overList.length === 1 ? 'it' : 'them'})`);
       setRefusal(q.gaps ? rs.map((r) => r.gapsRefusal).find((x) => x) ?? null : null);
     }, () => {});
     return () => { live = false; };
@@ -82,7 +89,11 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
     <p className="note" data-testid="paper-size">
       Live sizes: {sizes}.
       {' '}The paper’s sizes need ≈ {formatDuration(ms)} here and {mem || '…'}.{' '}
-      <button onClick={() => onPaperSize(true)} data-testid="paper-size-on">compute the paper’s sizes</button>
+      {fits.length > 0 && (
+        <button onClick={() => onPaperSize(true)} data-testid="paper-size-on">
+          {over.length ? `compute the paper’s sizes where they fit (${fits.length} of ${paper.length} systems)` : 'compute the paper’s sizes'}
+        </button>
+      )}
     </p>
   );
 }
