@@ -1,5 +1,6 @@
 /**
- * rightmostEigenvalues: certified eigenvalues of smallest |Re| with the imaginary-axis search,
+ * rightmostEigenvalues: certified eigenvalues of smallest |Re| with the Cayley transform (default)
+ * and with the imaginary-axis search (cayley: false, and where the Cayley run cannot cover),
  * on a non-normal block upper-bidiagonal matrix whose spectrum is known exactly (the union of
  * its 2×2 diagonal blocks) and whose rightmost pair has |Im| = 500 |Re|, far from a real shift;
  * and the deflated left-vector iteration against dense (ml-matrix) left and right null vectors.
@@ -45,8 +46,35 @@ function testMatrix(K: number, special: number) {
 
 describe('rightmostEigenvalues', () => {
   const { A, eig } = testMatrix(100, 50);
-  it('finds the rightmost pair with |Im| = 500|Re| that a real shift misses, and certifies it', () => {
+  const exact4 = eig.slice().sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]) || a[1] - b[1]).slice(0, 4);
+
+  it('the Cayley transform finds the rightmost pair with |Im| = 500|Re| with one real factorisation, and certifies it', () => {
     const r = rightmostEigenvalues(A, { k: 4, sigma: 0.05 });
+    expect(r.complete).toBe(true);
+    expect(r.shifts).toHaveLength(1);
+    expect(r.shifts[0].im).toBe(0);
+    expect(r.strip.method).toMatch(/^Cayley transform at σ = [\d.]+: every eigenvalue with Re λ ≥ −[\d.e-]+ has .* ≤ ρ$/);
+    expect(r.strip.imMax).toBe(Infinity);
+    r.eigenvalues.forEach((e, i) => {
+      const err = Math.hypot(e.re - exact4[i][0], e.im - exact4[i][1]);
+      expect(err).toBeLessThan(1e-10);
+      expect(err).toBeLessThanOrEqual(e.errorBound);
+      expect(e.certified).toBe(true);
+    });
+    expect(Math.abs(r.eigenvalues[0].im)).toBeGreaterThanOrEqual(10 * Math.abs(r.eigenvalues[0].re));
+  });
+
+  it('a Cayley pole far too small for the spectrum cannot cover Re λ ≥ −R: said so, and the search finds the same eigenvalues', () => {
+    const r = rightmostEigenvalues(A, { k: 4, sigma: 0.05, cayleySigma: 1e-3 });
+    expect(r.notes.join(' ')).toMatch(/the Cayley transform at σ = 0\.00100 did not cover Re λ ≥ −R/);
+    expect(r.complete).toBe(true);
+    expect(r.shifts.length).toBeGreaterThan(1);
+    expect(r.strip.method).not.toMatch(/Cayley/);
+    r.eigenvalues.forEach((e, i) => expect(Math.hypot(e.re - exact4[i][0], e.im - exact4[i][1])).toBeLessThan(1e-10));
+  });
+
+  it('finds the rightmost pair with |Im| = 500|Re| that a real shift misses, and certifies it (imaginary-axis search)', () => {
+    const r = rightmostEigenvalues(A, { k: 4, sigma: 0.05, cayley: false });
     expect(r.complete).toBe(true);
     expect(r.shifts.length).toBeGreaterThan(1);
     const exact = eig.slice().sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]) || a[1] - b[1]).slice(0, 4);
@@ -69,11 +97,11 @@ describe('rightmostEigenvalues', () => {
     // N = 14, d = 2, sector (−1,+1): the Gershgorin form is above the covered height
     const p = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.9, gammaC: 0.35, V: 1 });
     const S = buildSectorLiouvillian(buildPiBasis(14, 2), p, { p1: -1, p2: 1 }).matrix;
-    const r = rightmostEigenvalues(S, { k: 2, sigma: 0.02 });
+    const r = rightmostEigenvalues(S, { k: 2, sigma: 0.02, cayley: false });
     expect(r.complete).toBe(true);
     expect(r.strip.certified).toBe(true);
     expect(r.strip.method).toMatch(/proven by a block Cholesky/);
-    const r0 = rightmostEigenvalues(S, { k: 2, sigma: 0.02, maxCertificateFlops: 0 });
+    const r0 = rightmostEigenvalues(S, { k: 2, sigma: 0.02, maxCertificateFlops: 0, cayley: false });
     expect(r0.complete).toBe(false);
     expect(r0.strip.certified).toBe(false);
     expect(r0.notes.join(' ')).toMatch(/completeness not proven/);
@@ -83,6 +111,7 @@ describe('rightmostEigenvalues', () => {
 
   it('without the search (maxShifts = 0) the pair is missed and the result says it is incomplete', () => {
     const r = rightmostEigenvalues(A, { k: 4, sigma: 0.05, maxShifts: 0 });
+    expect(r.notes.join(' ')).not.toMatch(/Cayley/);
     expect(r.complete).toBe(false);
     expect(r.eigenvalues.every((e) => e.im === 0)).toBe(true);
     expect(r.notes.join(' ')).toMatch(/searched for \|Im λ\| ≤ .* only/);

@@ -9,10 +9,12 @@
  *    (denseEig.ts), then each reported one refined and certified with right and left vectors
  *    from inverse iteration on the exact block LU at a shift next to it; nothing can be missed.
  *  - exact shift-invert (when the block-tridiagonal LU fits the memory budget):
- *    rightmostEigs.ts — Krylov–Schur on (ℒ − σ)⁻¹, left vectors from the transposed
- *    factorisation, error bounds κ·‖r‖, and complex shifts up the imaginary axis until no
- *    eigenvalue of smaller |Re| can have been missed (the height of that search proven by an
- *    inertia certificate, stripImagBound.ts).
+ *    rightmostEigs.ts — Krylov–Schur on the Cayley transform (ℒ − σ_C)⁻¹(ℒ + σ_C) with one
+ *    real factorisation, whose eigenvalues of largest modulus cover the whole half-plane
+ *    Re λ ≥ −R; where that does not get there, on (ℒ − σ)⁻¹ and complex shifts up the imaginary
+ *    axis until no eigenvalue of smaller |Re| can have been missed (the height of that search
+ *    proven by an inertia certificate, stripImagBound.ts); left vectors from the transposed
+ *    factorisation, error bounds κ·‖r‖.
  *  - fallback (the factorisation does not fit): shift-invert Arnoldi with ILUT + GMRES inner
  *    solves; residuals only, errorBound null, never certified — the notes say so.
  * An eigenvalue is `converged` when its residual is small and Re λ ≤ 0 (up to rounding);
@@ -218,7 +220,11 @@ export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectr
     onProgress: (stage, f) => opts.onProgress?.(stage, f),
   });
   notes.push(...r.notes);
-  if (r.complete) notes.push(`no eigenvalue missed in |Re λ| ≤ ${(-r.strip.reMin).toPrecision(4)}, |Im λ| ≤ ${r.strip.imMax.toPrecision(4)} (${r.shifts.length} shifts; strip height: ${r.strip.method})`);
+  if (r.complete) {
+    notes.push(Number.isFinite(r.strip.imMax)
+      ? `no eigenvalue missed in |Re λ| ≤ ${(-r.strip.reMin).toPrecision(4)}, |Im λ| ≤ ${r.strip.imMax.toPrecision(4)} (${r.shifts.length} shifts; strip height: ${r.strip.method})`
+      : `no eigenvalue missed in |Re λ| ≤ ${(-r.strip.reMin).toPrecision(4)} (${r.strip.method})`);
+  }
   const eig = r.eigenvalues.map((e) => judge({ re: e.re, im: e.im, residual: e.residual / (nA || 1), errorBound: e.errorBound, condition: e.condition, ok: e.certified }));
   eig.sort(byAbsRe);
   return finish({ eigenvalues: eig, method: 'shift-invert-arnoldi', sigma, steps: r.steps, innerFailures: 0, solver: 'block-lu', complete: r.complete, shifts: r.shifts.length });
