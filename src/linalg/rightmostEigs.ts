@@ -5,7 +5,7 @@
  *
  * Method
  *  0. First (default; option cayley), the Cayley transform C = (A − σ_C)⁻¹(A + σ_C) with one
- *     real factorisation at σ_C = ‖A‖∞/3: Krylov–Schur on C for its eigenvalues of largest
+ *     real factorisation at σ_C = ‖A‖∞/4: Krylov–Schur on C for its eigenvalues of largest
  *     modulus μ = (λ + σ_C)/(λ − σ_C), certified as in 2., and complete — no eigenvalue with
  *     |Re λ| ≤ R missed, at any |Im λ| — once the smallest |μ| converged is ≤ ρ = (q − 1)/(q + 1),
  *     q = σ_C/R (the exterior of an Apollonius disk lying in Re λ ≤ −R; comment at the call).
@@ -113,7 +113,7 @@ export interface RightmostOptions {
    * real shift at `sigma` and the imaginary-axis search run only when it does not.
    */
   cayley?: boolean;
-  /** Pole of the Cayley transform, > 0 (default ‖A‖∞/3, units of A). */
+  /** Pole of the Cayley transform, > 0 (default ‖A‖∞/4, units of A). */
   cayleySigma?: number;
   onProgress?: (stage: 'factorise' | 'iterate', fraction: number) => void;
 }
@@ -485,8 +485,12 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
         return radius;
       }
     }
+    // The left run needs the pairs up to the last target by |μ| (its nev largest are found in
+    // that order; the same moduli as the right run's), plus one to separate it from the next.
+    const rankOf = (e: { yr: Float64Array }) => right.pairs.findIndex((p) => p.vecRe === e.yr);
+    const leftNev = Math.min(nev, Math.max(...[...pending].filter((e) => targets.includes(e)).map(rankOf)) + 2);
     const left = krylovSchur(n, op(blockTridiagonalSolveTransposed), {
-      nev, ncv: Math.max(2 * nev + 20, 50), tol, onProgress: (x) => opts.onProgress?.('iterate', 0.5 + x / 2),
+      nev: leftNev, ncv: Math.max(2 * leftNev + 20, 50), tol, onProgress: (x) => opts.onProgress?.('iterate', 0.5 + x / 2),
     });
     steps += left.steps;
     const lefts = left.pairs.map((p) => ({ ...lambdaOf(p.re, p.im), wr: p.vecRe, wi: p.vecIm }));
@@ -509,26 +513,48 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
   // |Im λ|, no strip bound needed (Meerbergen, Spence & Roose, BIT 34 (1994) 409, use this
   // transform for rightmost eigenvalues). σ must be comparable to the spectrum's extent: the
   // disk's radius ≈ σ²/(2R) has to swallow the bulk of the spectrum left of −R, or nev grows
-  // (the default ‖A‖∞/3 was enough on every sector measured: (4, 4), N = 40, d = 2). When the
+  // (the default ‖A‖∞/4 was enough on every sector measured: (4, 4), N = 40, (6, 3), and weak
+  // dissipation (8, 3), (20, 2); /3 is slower, /5 needs the fallback at (20, 2)). When the
   // run does not get there (nev up to k + 11), the real shift and the imaginary-axis search below
   // take over.
   let cayleyCover: { sigma: number; rho: number; muMin: number; R: number; nev: number } | null = null;
   if (opts.cayley !== false && maxShifts > 0 && opts.imagBound === undefined && n > k + 2) {
-    const sc = opts.cayleySigma ?? nA / 3;
-    for (let nevC = k + 2; nevC <= Math.min(k + 11, n - 1) && sc > 0; nevC += 3) {
+    let sc = opts.cayleySigma ?? nA / 4;
+    const sc0 = sc;
+    const nevMax = Math.min(k + 11, n - 1);
+    let v0 = opts.v0;
+    let moved = false;
+    for (let nevC = k + 2; nevC <= nevMax && sc > 0;) {
       found.length = 0; shifts.length = 0;
-      runShift(sc, 0, opts.v0, true, true, nevC);
+      runShift(sc, 0, v0, true, true, nevC);
       if (!lastRun.converged) break;
       const Rk = threshold();
-      if (!Number.isFinite(Rk)) continue;
       const Rm = Rk * (1 + 1e-9) + 1e-12 * nA;
       const q = sc / Rm, rho = (q - 1) / (q + 1);
       // (margin: the Ritz values' moduli are converged to ≈ tol·|μ|)
-      if (q > 1 && lastRun.minAbsMu <= rho * (1 - 1e-8)) { cayleyCover = { sigma: sc, rho, muMin: lastRun.minAbsMu, R: Rm, nev: nevC }; break; }
+      if (Number.isFinite(Rk) && q > 1 && lastRun.minAbsMu <= rho * (1 - 1e-8)) { cayleyCover = { sigma: sc, rho, muMin: lastRun.minAbsMu, R: Rm, nev: nevC }; break; }
+      v0 = new Float64Array(n);
+      for (const f of found) for (let i = 0; i < n; i++) v0[i] += f.vecRe[i];
+      // Eigenvalues found left of −R but outside the disk: the disk (radius ≈ σ²/2R) is too
+      // small for this spectrum. Once, move the pole up (×1.25 steps, at most 8×) until the disk
+      // holds them all; a larger σ costs convergence speed, so only as far as needed.
+      const inside = (f: { re: number; im: number }, sg: number) => { const rr = (sg / Rm - 1) / (sg / Rm + 1); return Math.hypot(f.re + sg, f.im) < rr * Math.hypot(f.re - sg, f.im); };
+      const extras = Number.isFinite(Rk) ? found.filter((f) => f.re < -Rm) : [];
+      if (!moved && extras.length && extras.some((f) => !inside(f, sc))) {
+        moved = true;
+        let sg = sc;
+        while (sg < 8 * sc0 && extras.some((f) => !inside(f, sg))) sg *= 1.25;
+        if (extras.every((f) => inside(f, sg))) { sc = sg; kept = null; continue; }
+      }
+      // Again with room for every eigenvalue found outside the disk plus two, from the sum of
+      // the found vectors (a start rich in the wanted directions).
+      const outside = Number.isFinite(Rk) && q > 1 ? found.reduce((a, f) => a + (inside(f, sc) ? 0 : f.im !== 0 ? 2 : 1), 0) : nevC;
+      if (nevC >= nevMax) break;
+      nevC = Math.min(nevMax, Math.max(nevC + 3, outside + 2));
     }
     kept = null;
     if (!cayleyCover) {
-      notes.push(`the Cayley transform at σ = ${sc.toPrecision(3)} did not cover Re λ ≥ −R (nev up to ${Math.min(k + 11, n - 1)}); real shift and imaginary-axis search instead`);
+      notes.push(`the Cayley transform at σ = ${sc.toPrecision(3)}${sc !== sc0 ? ` (moved up from ${sc0.toPrecision(3)})` : ''} did not cover Re λ ≥ −R (nev up to ${Math.min(k + 11, n - 1)}); real shift and imaginary-axis search instead`);
       found.length = 0; shifts.length = 0;
     }
   }
