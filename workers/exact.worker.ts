@@ -39,7 +39,7 @@ type Emit = (e: ExactEvent) => void;
 
 function sizes(N: number, d: number): SizeReply {
   const total = piDimension(N, d);
-  const est = { steady: estimateBytes(N, d, 'steady-state'), spectrum: estimateBytes(N, d, 'spectrum'), spectrumFallback: estimateFallbackBytes(N, d, 'spectrum') };
+  const est = { steady: estimateBytes(N, d, 'steady-state'), steadyFallback: estimateFallbackBytes(N, d, 'steady-state'), spectrum: estimateBytes(N, d, 'spectrum'), spectrumFallback: estimateFallbackBytes(N, d, 'spectrum') };
   // only enumerate the basis when it is small enough to be instant
   const sectors = total <= 400_000 ? sectorDimensions(basis(N, d)) : null;
   let gapsRefusal: string | null = null;

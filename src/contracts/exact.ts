@@ -146,8 +146,12 @@ export interface SizeReply {
   /** Null when the basis is too large to enumerate instantly. */
   sectors: Record<SectorLabel, number> | null;
   labels: readonly string[];
-  /** spectrum: the exact (certifying) path; spectrumFallback: the uncertified ILUT + GMRES path taken when that does not fit. */
-  estimateBytes: { steady: number; spectrum: number; spectrumFallback: number };
+  /**
+   * steady, spectrum: the exact paths (block LU); steadyFallback, spectrumFallback: the ILUT +
+   * GMRES paths taken when those do not fit (a steady state without the uniqueness check,
+   * uncertified eigenvalues).
+   */
+  estimateBytes: { steady: number; steadyFallback: number; spectrum: number; spectrumFallback: number };
   budgetBytes: number;
   /** Why certified gaps cannot be computed here (exact factorisation above the worker's budget or flop limit), or null. */
   gapsRefusal: string | null;

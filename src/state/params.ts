@@ -105,15 +105,34 @@ export const MAX_RATE = 1000;
 
 type Check<T> = (raw: string) => { value: T } | { error: string };
 
-const num = (name: string, lo: number, hi: number, integer = false): Check<number> => (raw) => {
+/** A bound as a reader writes it (π rather than 3.141592653589793). */
+const bound = (x: number) => (x === Math.PI ? 'π' : x === -Math.PI ? '−π' : x === 2 * Math.PI ? '2π' : String(x));
+
+/** A number in [lo, hi] (an integer if asked); the message names the parameter and the range. */
+export const num = (name: string, lo: number, hi: number, integer = false): Check<number> => (raw) => {
   const t = raw.trim();
   if (t === '') return { error: `${name} is empty` };
   const v = Number(t);
   if (!Number.isFinite(v)) return { error: `${name} must be a number (got "${raw}")` };
   if (integer && !Number.isInteger(v)) return { error: `${name} must be an integer (got ${raw})` };
-  if (v < lo || v > hi) return { error: `${name} must be between ${lo} and ${hi} (got ${v})` };
+  if (v < lo || v > hi) return { error: `${name} must be between ${bound(lo)} and ${bound(hi)} (got ${v})` };
   return { value: v };
 };
+
+/**
+ * The map-range fields' checks: each end on its own (CHECKS) and against the other end as it
+ * stands, so that a range with start ≥ end never reaches the store (the model does not depend on
+ * the range; an invalid one used to blank the whole finite-N page).
+ */
+export function mapRangeCheck(end: 'mapMin' | 'mapMax', other: number): Check<number> {
+  return (raw) => {
+    const r = CHECKS[end](raw);
+    if ('error' in r) return r;
+    if (end === 'mapMin' && r.value >= other) return { error: `γ/|V| from must be below to = ${other} (got ${r.value}); raise “to” first` };
+    if (end === 'mapMax' && r.value <= other) return { error: `to must be above γ/|V| from = ${other} (got ${r.value}); lower “from” first` };
+    return r;
+  };
+}
 
 const oneOf = <T extends string>(name: string, options: readonly T[]): Check<T> => (raw) =>
   (options as readonly string[]).includes(raw) ? { value: raw as T } : { error: `${name} must be one of ${options.join(', ')} (got "${raw}")` };
@@ -183,7 +202,6 @@ export const CHECKS: { [K in keyof ExplorerState]: Check<ExplorerState[K]> } = {
 
 /** Cross-field check: returns an error message or null. */
 export function consistencyError(s: ExplorerState): string | null {
-  if (s.mapMin >= s.mapMax) return `the map range needs start < end (got ${s.mapMin} ≥ ${s.mapMax})`;
   if (s.dissipator === 'custom') {
     if (s.ell.length !== s.d - 1) return `a custom dissipator needs d − 1 = ${s.d - 1} values ℓ_−j..ℓ_j−1 (got ${s.ell.length})`;
     if (s.ell[0] === 0) return 'ℓ_−j must be non-zero (it fixes the normalisation ℓ_−j = √(2j))';

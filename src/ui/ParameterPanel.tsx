@@ -5,7 +5,10 @@
  * (hints hidden), so none becomes unreachable.
  */
 import { useStore } from '../state/store.ts';
-import { CHECKS, MAX_RATE, type Dissipator } from '../state/params.ts';
+import { CHECKS, MAX_RATE, num, type Dissipator } from '../state/params.ts';
+
+/** The |V| field: the magnitude, 0 to MAX_RATE (the sign has its own selector). */
+const ABS_V_CHECK = num('|V|', 0, MAX_RATE);
 import { DISSIPATOR_LABEL, DISSIPATOR_SOURCE } from '../state/vocabulary.ts';
 import { NumberField } from './NumberField.tsx';
 import { Typeset } from './typeset.tsx';
@@ -111,13 +114,10 @@ export function ParameterPanel() {
         <NumberField
           label="|V|"
           value={aV}
-          check={(raw) => {
-            const r = CHECKS.V(raw);
-            if ('error' in r) return r;
-            if (r.value < 0) return { error: '|V| must be ≥ 0 (use the sign selector)' };
-            return r;
-          }}
-          onChange={(v) => s.set({ V: (s.V < 0 ? -1 : 1) * v, gammaI: aV > 0 ? (s.gammaI / aV) * (v || 1) : s.gammaI, gammaC: aV > 0 ? (s.gammaC / aV) * (v || 1) : s.gammaC })}
+          check={(raw) => (Number(raw.trim()) < 0 ? { error: '|V| must be ≥ 0 (use the sign selector)' } : ABS_V_CHECK(raw))}
+          // The rates follow |V| so that γ/|V| stays; at V = 0 the unit is the rates' own (1), so
+          // typing "0.5" through "0" keeps the ratios too.
+          onChange={(v) => s.set({ V: (s.V < 0 ? -1 : 1) * v, gammaI: (s.gammaI / (aV || 1)) * (v || 1), gammaC: (s.gammaC / (aV || 1)) * (v || 1) })}
           testId="input-V"
           width={70}
         />

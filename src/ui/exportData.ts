@@ -1,6 +1,6 @@
 /** Browser downloads for exported data (CSV/JSON). */
 import { currentState, useStore } from '../state/store.ts';
-import { exportStamp } from './cite.ts';
+import { APP_VERSION, exportStamp } from './cite.ts';
 
 export function downloadText(filename: string, text: string, mime: string): void {
   const blob = new Blob([text], { type: mime });
@@ -25,7 +25,13 @@ export function toCsv(header: string[], rows: Array<Array<number | string>>, com
   return [...comments.map((c) => `# ${c}`), header.map(esc).join(','), ...rows.map((r) => r.map(esc).join(','))].join('\n') + '\n';
 }
 
-/** JSON with typed arrays as plain arrays. */
+/**
+ * JSON with typed arrays as plain arrays. In the page, an object gets a leading `explorer` entry
+ * as the CSV's comment lines: the version, the stamp (the parameters in the explorer's
+ * vocabulary) and the link that restores the view.
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v), 1);
+  const inPage = typeof window !== 'undefined' && window.location && value !== null && typeof value === 'object' && !Array.isArray(value);
+  const v = inPage ? { explorer: { version: APP_VERSION, stamp: exportStamp(currentState(useStore.getState())), link: window.location.href }, ...(value as object) } : value;
+  return JSON.stringify(v, (_k, x) => (ArrayBuffer.isView(x) ? Array.from(x as Float64Array) : x), 1);
 }

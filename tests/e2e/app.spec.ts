@@ -127,6 +127,7 @@ test('finite N: the page shows the same steady state and gaps as the CLI, and a 
   await expect(page.getByTestId('purity')).toHaveText(ss.purity.toFixed(8));
   for (const l of ['+1,+1', '+1,-1', '-1,+1', '-1,-1']) await expect(page.getByTestId(`gap-${l}`)).toHaveText(gaps[l].toFixed(5));
   await expect(page.getByTestId('size-info')).toContainText('495');
+  await expect(page.getByTestId('size-info')).toContainText(/time ≈ (< 1 s|\d+ s) \(estimate\)/);
   // the 4×4 map runs on its own for a small system; every cell gets a finite purity in (0, 1]
   await expect.poll(async () => {
     const d = JSON.parse(await plotData(page, 'map')) as Array<{ type: string; z?: Array<Array<number | null>> }>;
@@ -148,7 +149,10 @@ test('finite N: where only the exact factorisation does not fit, the size line s
   const errors = collectErrors(page);
   // (12, 3): exact path ≈ 1.9 GiB > the 1.5 GiB worker budget, the ILUT + GMRES fallback fits
   await page.goto('./?view=finite&N=12&d=3&gammaI=1&gammaC=0.4&V=1');
-  await expect(page.getByTestId('size-info')).toContainText('the spectra run the uncertified ILUT + GMRES fallback', { timeout: 30_000 });
+  await expect(page.getByTestId('size-info')).toContainText('the spectra’s exact factorisation does not fit the browser: they run the uncertified ILUT + GMRES fallback', { timeout: 30_000 });
+  // … and does not claim anything about the steady state, whose own row says which solver ran
+  // (here its real factors fit: "exact block LU", which the line once seemed to contradict)
+  await expect(page.getByTestId('size-info')).toContainText('the steady state needs only real factors, so it may still be exact (its “inner solves” row says)');
   await expect(page.getByTestId('size-info')).not.toContainText('too large');
   expect(errors).toEqual([]);
 });
@@ -180,5 +184,9 @@ test('exports: PNG, SVG and CSV downloads of a panel carry the plotted data', as
   expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   const json = JSON.parse((await read('JSON')).bytes.toString('utf8'));
   expect(json.figure).toBe('fig2');
+  // the JSON carries what the CSV's comment lines carry: version, parameters, the link back
+  expect(json.explorer.stamp).toContain('γ_I/|V| = 0.5');
+  expect(json.explorer.link).toBe(page.url());
+  expect(json.explorer.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(errors).toEqual([]);
 });

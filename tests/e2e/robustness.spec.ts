@@ -105,3 +105,30 @@ test('fault: the exact-engine workers die mid-job — the finite panel says so a
   await settled(page, 'spectrum');
   expect(errors).toEqual([]);
 });
+
+test('finite page: a map range with start ≥ end stays in its field and the results stay; |V| typed through 0 keeps γ/|V|', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?view=finite&N=3&d=2&gammaI=0.5&gammaC=1.2&V=1');
+  await settled(page, 'spectrum');
+  const before = await plotData(page, 'spectrum');
+  // "from" 5 with "to" 4: a message at the field, nothing else changes (it used to blank the page)
+  await page.getByTestId('input-mapMin').fill('5');
+  await expect(page.getByTestId('input-mapMin').locator('xpath=..').getByRole('alert')).toContainText('γ/|V| from must be below to = 4 (got 5)');
+  await expect(page.getByTestId('panel-steady')).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('mapMin')).not.toBe('5');
+  expect(await plotData(page, 'spectrum')).toBe(before);
+  await page.getByTestId('input-mapMin').fill('0.35');
+  // |V| = 1 → 0.5 typed key by key: "0" (V = 0) on the way must not lose the ratios
+  await page.getByTestId('input-V').fill('');
+  await page.getByTestId('input-V').pressSequentially('0.5');
+  await expect(page.getByTestId('input-V')).toHaveValue('0.5');
+  await expect(page.getByTestId('input-gammaI')).toHaveValue('0.5');
+  await expect(page.getByTestId('input-gammaC')).toHaveValue('1.2');
+  await expect.poll(() => new URL(page.url()).searchParams.get('V')).toBe('0.5');
+  expect(Number(new URL(page.url()).searchParams.get('gammaI'))).toBeCloseTo(0.25, 12);
+  expect(Number(new URL(page.url()).searchParams.get('gammaC'))).toBeCloseTo(0.6, 12);
+  // and the |V| field names its own range
+  await page.getByTestId('input-V').fill('1e9');
+  await expect(page.getByTestId('input-V').locator('xpath=..').getByRole('alert')).toContainText('|V| must be between 0 and 1000 (got 1000000000)');
+  expect(errors).toEqual([]);
+});

@@ -35,3 +35,18 @@ describe('URL state', () => {
     expect(r.notices[0]).toMatch(/d − 1 = 3/);
   });
 });
+
+describe('map range and bounds in messages', () => {
+  it('mapRangeCheck refuses an end on the wrong side of the other, naming both', async () => {
+    const { mapRangeCheck } = await import('../../src/state/params.ts');
+    expect(mapRangeCheck('mapMin', 4)('5')).toEqual({ error: 'γ/|V| from must be below to = 4 (got 5); raise “to” first' });
+    expect(mapRangeCheck('mapMax', 0.35)('0.2')).toEqual({ error: 'to must be above γ/|V| from = 0.35 (got 0.2); lower “from” first' });
+    expect(mapRangeCheck('mapMin', 4)('1')).toEqual({ value: 1 });
+    expect('error' in mapRangeCheck('mapMin', 4)('-3')).toBe(true);
+  });
+
+  it('a range bound of π is written π', async () => {
+    const { CHECKS } = await import('../../src/state/params.ts');
+    expect(CHECKS.theta('4')).toEqual({ error: 'θ must be between 0 and π (got 4)' });
+  });
+});

@@ -31,6 +31,16 @@ describe('map grid figures', () => {
   const whole = mapFigure(panels, options);
   const range = figureRange(panels, options)!;
 
+  it('log scale: the bar is titled "(log scale)" and its ticks are the values 1, 2, 5 × 10^k at log₁₀ positions', () => {
+    const o: MapFigureOptions = { ...options, scale: 'log' };
+    const r = figureRange(panels, o)!;
+    const bar = colorBarFigure(o, r, 300, 12).layout as { coloraxis: { colorbar: { title: { text: string }; tickvals: number[]; ticktext: string[] } } };
+    const cb = bar.coloraxis.colorbar;
+    expect(cb.title.text).toBe('Tr ρ² (log scale)');
+    expect(cb.tickvals.map((v) => +(10 ** v).toPrecision(6))).toEqual(cb.ticktext.map(Number));
+    expect(cb.ticktext).toContain('0.2');
+  });
+
   it('one shared colour range over every panel', () => {
     expect(range[0]).toBeCloseTo(0.5 * 0.2, 12);
     expect(range[1]).toBeCloseTo(0.2 + 0.05 * 14, 12);

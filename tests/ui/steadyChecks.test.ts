@@ -32,6 +32,14 @@ describe('steady-state checks in the finite-N panel', () => {
     expect(rows.find((r) => r.testid === 'steady-checks')!.value).toMatch(/≥ 0$/);
   });
 
+  it('an imaginary part at the rounding level of the real one is not shown; a real one is', () => {
+    const s = steady(6, 2, { gammaI: 1.8, gammaC: 0.2, V: 1 });
+    const noise = steadyChecksRows({ ...s.checks, lambda1: { re: s.checks.lambda1!.re, im: -1.33e-17 } }).rows.find((r) => r.testid === 'steady-unique')!.value;
+    expect(noise).not.toMatch(/\di\b/);
+    const pair = steadyChecksRows({ ...s.checks, lambda1: { re: s.checks.lambda1!.re, im: 0.25 } }).rows.find((r) => r.testid === 'steady-unique')!.value;
+    expect(pair).toContain('+ 2.500e-1i');
+  });
+
   it('N = 80, d = 2 at γ_I + γ_C = 2|V|: "not decided" with the engine\'s reason', () => {
     const s = steady(80, 2, { gammaI: 1.8, gammaC: 0.2, V: 1 });
     expect(s.checks.unique).toBeNull();

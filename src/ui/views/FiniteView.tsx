@@ -10,8 +10,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { useStore, currentState } from '../../state/store.ts';
 import { modelFromState } from '../../state/modelFromState.ts';
-import { CHECKS, MAP_QUANTITIES, type MapQuantity } from '../../state/params.ts';
-import { cancelPoint, describeSize, estimateMs, requestDynamics, type FiniteSpec, type GridJob } from '../../compute/finiteClient.ts';
+import { CHECKS, MAP_QUANTITIES, mapRangeCheck, type MapQuantity } from '../../state/params.ts';
+import { cancelPoint, describeSize, estimateMs, estimatePointMs, requestDynamics, type FiniteSpec, type GridJob } from '../../compute/finiteClient.ts';
 import { createLiouvillianPool, EngineCancelled, type LiouvillianPool, type SpectrumReply, type SteadyStateReply } from '../../compute/liouvillianClient.ts';
 import type { FinitePointResult } from '../../contracts/exact.ts';
 import { PlotPanel } from '../PlotPanel.tsx';
@@ -52,9 +52,12 @@ function SizeInfo({ N, d }: { N: number; d: number }) {
     <span className={over ? 'error' : 'hint'} data-testid="size-info">
       N = {N}, d = {d}: PI dimension C(N+d²−1, N) = {r.total.toLocaleString()}
       {r.sectors && <> · sectors {SECTORS.map((l) => `${l}: ${r.sectors![l].toLocaleString()}`).join(', ')}</>}
-      {' '}· memory ≈ {gib(r.estimateBytes.spectrum)} GiB of {gib(r.budgetBytes)} GiB{!over ? '' : r.estimateBytes.spectrumFallback > r.budgetBytes
+      {' '}· memory ≈ {gib(r.estimateBytes.spectrum)} GiB of {gib(r.budgetBytes)} GiB
+      {/* (the cost model of finiteClient.ts, for the exact path only; the page runs the steady state and the four sectors on its workers) */}
+      {!over && ' · time ≈ '}{!over && formatDuration(estimatePointMs(N, d, { steady: true, gaps: true }) / Math.min(4, typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2))}{!over && ' (estimate)'}
+      {!over ? '' : r.estimateBytes.spectrumFallback > r.budgetBytes
         ? ' — too large for the browser; use the CLI'
-        : ` — the exact factorisation does not fit the browser: the spectra run the uncertified ILUT + GMRES fallback (≈ ${gib(r.estimateBytes.spectrumFallback)} GiB; gaps shown as not certified); certified gaps: the CLI`}
+        : ` — the spectra’s exact factorisation does not fit the browser: they run the uncertified ILUT + GMRES fallback (≈ ${gib(r.estimateBytes.spectrumFallback)} GiB; gaps shown as not certified; certified gaps: the CLI); the steady state needs only real factors, so it may still be exact (its “inner solves” row says)`}
     </span>
   );
 }
@@ -208,10 +211,10 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
     return { data, layout: { ...base, annotations: stamp(`${describeSystem(r.ps, { gammaI: shown!.params.gammaI, gammaC: shown!.params.gammaC })}${stale ? ' — previous' : ''}`) } as Partial<Layout> };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [r, stale, eng.error]);
-  const steadyCsv = () => r ? toCsv(['quantity', 'value'], [
-    ['X', r.X], ['Y', r.Y], ['Z', r.Z], ['<J_z^2>/(Nj)^2', r.jz2n], ['purity', r.purity], ['d^N purity', r.scaledPurity], ['residual', r.residual],
-    ...SECTORS.map((l, i) => [`gap(${l})/|V|`, r.gaps[i].value] as [string, number]),
-    ...(r.checks ? r.checks.rows.map((row) => [row.label, row.value] as [string, string]) : []),
+  const steadyCsv = () => r ? toCsv(['quantity', 'value', 'reason'], [
+    ['X', r.X, ''], ['Y', r.Y, ''], ['Z', r.Z, ''], ['<J_z^2>/(Nj)^2', r.jz2n, ''], ['purity', r.purity, ''], ['d^N purity', r.scaledPurity, ''], ['residual', r.residual, ''],
+    ...SECTORS.map((l, i) => [`gap(${l})/|V|`, r.gaps[i].value, Number.isFinite(r.gaps[i].value) ? '' : r.gaps[i].why || 'not computed'] as [string, number, string]),
+    ...(r.checks ? r.checks.rows.map((row) => [row.label, row.value, ''] as [string, string, string]) : []),
   ], csvHeader('exact steady state and gaps', r.ps, [`gammaI=${shown!.params.gammaI} gammaC=${shown!.params.gammaC}`])) : '';
   return (
     <div className="two-col">
@@ -248,7 +251,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
           </table>
         )}
         {r && r.checks?.notice && !r.steadyWhy && <p className="note" data-testid="steady-notice">{r.checks.notice}</p>}
-        <p className="hint">The steady state lies in (+1,+1). Δ(−1,+1) closes for V &gt; 0 and Δ(−1,−1) for V &lt; 0 where Π1 breaks (Section IV). “—”: not a certified number (the reason is given); hollow markers in the spectrum: not converged.</p>
+        <p className="hint">The steady state lies in (+1,+1). Δ(−1,+1) closes for V &gt; 0 and Δ(−1,−1) for V &lt; 0 where Π1 breaks (Section IV). “—”: not a certified number (the reason is given); hollow markers in the spectrum: not converged or not certified (hover a marker for which and why).</p>
       </section>
       <PlotPanel id="spectrum" title={`Slowest Liouvillian eigenvalues per sector (p1, p2)${r && stale ? ` — previous: ${label}` : ''}`} data={data} layout={layout} height={420}
         filename={`spectrum_N${s.N}_d${s.d}_${s.dissipator}`} json={() => toJson({ figure: 'spectrum', params: shown?.params, result: r })}
@@ -362,8 +365,8 @@ function MapPanel({ spec }: { spec: FiniteSpec }) {
           </select>
         </label>
         <NumberField label="resolution" value={s.mapRes} check={CHECKS.mapRes} onChange={(mapRes) => s.set({ mapRes })} testId="input-mapRes" width={60} />
-        <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
-        <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
+        <NumberField label="γ/|V| from" value={s.mapMin} check={mapRangeCheck('mapMin', s.mapMax)} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
+        <NumberField label="to" value={s.mapMax} check={mapRangeCheck('mapMax', s.mapMin)} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
         <ColorScaleSelect />
         {slot && <SweepFileBar slots={[slot]} loaded={loaded} testId="map-sweep" />}
       </div>
@@ -374,7 +377,7 @@ function MapPanel({ spec }: { spec: FiniteSpec }) {
         csv={slot ? () => slotCsv(slot, lm) : () => toCsv(['gammaI', 'gammaC', 'X', 'Y', 'Z', 'purity', 'scaledPurity', 'residual', ...SECTORS.map((l) => `gap(${l})`), 'reason'],
           rows.map((p) => [p.gammaI, p.gammaC, p.X, p.Y, p.Z, p.purity, p.scaledPurity, p.residual, ...p.gaps, p.error || mapValue(s.mapQuantity, p, aV, spec.N, spec.d).why]),
           csvHeader(`map of ${QUANTITY_LABEL[s.mapQuantity]} over (γ_I, γ_C)`, spec, [`grid: ${axis.length}×${axis.length}, γ/|V| from ${s.mapMin} to ${s.mapMax}; gaps in the unit of V (not divided by |V|)`]))}
-        json={() => toJson({ figure: 'map', spec, axis, q, cells: grid?.cells ?? [] })}
+        json={() => toJson({ figure: 'map', quantity: s.mapQuantity, spec, axis, q, cells: grid?.cells ?? [] })}
         status={auto
           ? <ProgressLine u={pr.u} cancelled={pr.cancelled} onCancel={pr.cancel} onRestart={pr.restart} estimateMs={est} testId="map-progress" />
           : <span>full map ≈ {formatDuration(est)} on {axis.length * axis.length} points: <button data-testid="sweep-start" onClick={() => setForced(key)}>compute anyway</button></span>}

@@ -22,6 +22,13 @@ import { loadedNote, loadedReason, loadedValue, SweepFileMessages, useLoadedMaps
 
 const SUB = ['a', 'b'] as const;
 
+/**
+ * Figs. 7 and 8 have the same panels, and neither computes N = 7, d = 5: their captions give the
+ * Liouvillian dimensions up to 30 087 (N = d = 5) and 43 186 (N = 7, d = 4); (7, 5) would be
+ * 657 394. That panel stays at a live N, also when the paper's sizes are asked for, and says so.
+ */
+export const inPaperFigs78 = (c: { paperN: number; d: number }) => !(c.paperN === 7 && c.d === 5);
+
 export interface DissipatorMapConfig {
   /** 'fig7' | 'fig8': element ids, test ids, file names. */
   figure: string;

@@ -7,7 +7,7 @@
  * export and sweep files are DissipatorMapFigure's.
  */
 import { steadyProblem } from './common.tsx';
-import { DissipatorMapFigure, type DissipatorMapConfig } from './DissipatorMapFigure.tsx';
+import { DissipatorMapFigure, inPaperFigs78, type DissipatorMapConfig } from './DissipatorMapFigure.tsx';
 
 export const FIG7_PAPER_NS = [5, 7];
 export const FIG7_DS = [2, 3, 4, 5];
@@ -20,10 +20,11 @@ const FIG7: DissipatorMapConfig = {
   problem: steadyProblem,
   value: (p) => p.purity,
   heading: (dis) => `steady-state purity Tr ρ², ${dis} dissipation (rows N, columns d)`,
+  inPaper: inPaperFigs78,
   hint: (
     <>
       Tr ρ² of the unique finite-N steady state (γ_I &gt; 0, Section V); one colour scale for all panels of (a) and (b). The black line is the mean-field transition γ_I + γ_C = 2|V|.
-      For d = 2, 3 the two dissipators coincide (computed once). White: not certified (hover for the reason). Filled coarse-to-fine: 4×4, 8×8, then every point.
+      For d = 2, 3 the two dissipators coincide (computed once). The paper has no N = 7, d = 5 panel (its (+1,+1) sector would be 657 394); it is shown at a live N. White: not certified (hover for the reason). Filled coarse-to-fine: 4×4, 8×8, then every point.
       CSV: one `cli sweep` file per panel (choose the panel); “Load sweep file…” draws a sweep file in its panel.
     </>
   ),

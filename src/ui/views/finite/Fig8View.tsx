@@ -10,17 +10,10 @@
  * (layout, progress and files: DissipatorMapFigure).
  */
 import { negativityProblem } from './common.tsx';
-import { DissipatorMapFigure, type DissipatorMapConfig } from './DissipatorMapFigure.tsx';
+import { DissipatorMapFigure, inPaperFigs78, type DissipatorMapConfig } from './DissipatorMapFigure.tsx';
 
 export const FIG8_PAPER_NS = [5, 7];
 export const FIG8_DS = [2, 3, 4, 5];
-/**
- * (N, d) the paper's Fig. 8 does not compute: its Liouvillians reach 30 087 (N = d = 5) and
- * 43 186 (N = 7, d = 4) (caption); (7, 5) would be 657 394. That panel stays at a live N, also
- * when the paper's sizes are asked for, and says so.
- */
-const NOT_IN_PAPER = new Set(['7,5']);
-
 const FIG8: DissipatorMapConfig = {
   figure: 'fig8', number: '8', paperNs: FIG8_PAPER_NS, ds: FIG8_DS,
   q: { steady: true, gaps: false, negativity: true },
@@ -32,7 +25,7 @@ const FIG8: DissipatorMapConfig = {
   stampExtra: ', N_A = ⌈N/2⌉',
   jsonExtra: { quantity: 'negativity (Eq. 17), NA = ceil(N/2)' },
   panelJsonExtra: (c) => ({ NA: Math.ceil(c.N / 2) }),
-  inPaper: (c) => !NOT_IN_PAPER.has(`${c.paperN},${c.d}`),
+  inPaper: inPaperFigs78,
   hint: (
     <>
       𝒩_{'{A|B}'} = Σ |λ| over the negative eigenvalues of ρ^T_B (Eq. 17) of the unique finite-N steady state (γ_I &gt; 0), bipartition N_A = ⌈N/2⌉, N_B = ⌊N/2⌋

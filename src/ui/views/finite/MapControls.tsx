@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { useStore } from '../../../state/store.ts';
-import { CHECKS } from '../../../state/params.ts';
+import { CHECKS, mapRangeCheck } from '../../../state/params.ts';
 import { NumberField } from '../../NumberField.tsx';
 import { ColorScaleSelect } from '../FiniteView.tsx';
 import { SweepFileBar, type LoadedMaps, type SweepSlot } from './sweepIO.tsx';
@@ -16,8 +16,8 @@ export function MapControls({ figure, slots, loaded, progress }: { figure: strin
   return (
     <div className="view-controls">
       <NumberField label="resolution" value={s.mapRes} check={CHECKS.mapRes} onChange={(mapRes) => s.set({ mapRes })} testId="input-mapRes" width={60} />
-      <NumberField label="γ/|V| from" value={s.mapMin} check={CHECKS.mapMin} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
-      <NumberField label="to" value={s.mapMax} check={CHECKS.mapMax} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
+      <NumberField label="γ/|V| from" value={s.mapMin} check={mapRangeCheck('mapMin', s.mapMax)} onChange={(mapMin) => s.set({ mapMin })} testId="input-mapMin" width={60} />
+      <NumberField label="to" value={s.mapMax} check={mapRangeCheck('mapMax', s.mapMin)} onChange={(mapMax) => s.set({ mapMax })} testId="input-mapMax" width={60} />
       <ColorScaleSelect />
       <SweepFileBar slots={slots} loaded={loaded} testId={`${figure}-sweep`} />
       {progress}

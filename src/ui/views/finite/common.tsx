@@ -152,7 +152,9 @@ export function steadyChecksRows(c: SteadyChecks): { rows: Array<{ label: string
   // (not called λ₁: in the table λ₁ is the gap's eigenvalue, of smallest |Re|; the uniqueness
   // test uses the nonzero eigenvalue of smallest modulus)
   const l1 = c.lambda1;
-  const lam = l1 ? `nearest nonzero eigenvalue ${l1.re.toExponential(3)}${l1.im ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(3)}i` : ''}${l1.re > 0 ? ' (Re > 0: not a converged eigenvalue)' : ''}` : '';
+  // (an imaginary part below the rounding level of the real one, e.g. −1.3e-17i, is not shown)
+  const showIm = l1 !== null && l1 !== undefined && Math.abs(l1.im) > Math.max(1e-12 * Math.abs(l1.re), c.lambda1ErrorBound ?? 0);
+  const lam = l1 ? `nearest nonzero eigenvalue ${l1.re.toExponential(3)}${showIm ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(3)}i` : ''}${l1.re > 0 ? ' (Re > 0: not a converged eigenvalue)' : ''}` : '';
   let unique: string, notice: string | null = null;
   if (c.unique === true) unique = `yes (${lam}${c.lambda1ErrorBound !== null ? ` ± ${c.lambda1ErrorBound.toExponential(1)}, certified ≠ 0` : ', ≠ 0 at the matrix’s scale'})`;
   else if (c.solver === 'ilut-gmres') {

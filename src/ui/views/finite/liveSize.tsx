@@ -37,7 +37,7 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
   const reduced = systems.filter((s) => s.N !== s.paperN);
   const paper = [...new Map(systems.map((s) => [`${s.paperN},${s.d}`, { N: s.paperN, d: s.d }])).values()];
   const [mem, setMem] = useState<string>('');
-  // the paper's systems above the worker's memory budget (refused there: the CLI's job)
+  // the paper's systems above the worker's memory budget even with the fallback (refused there: the CLI's job)
   const [over, setOver] = useState<string[]>([]);
   const fits = paper.filter((s) => !over.includes(`${s.N},${s.d}`));
   const ms = fits.reduce((a, s) => a + estimateMs(s.N, s.d, q, points), 0);
@@ -54,13 +54,20 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
         return c.allBlocksBytes + c.blockBytes;
       };
       const bytes = rs.map((r, i) => (q.gaps ? r.estimateBytes.spectrum : r.estimateBytes.steady) + neg(i));
-      const worst = Math.max(...bytes);
-      const overList = paper.filter((_, i) => bytes[i] > rs[i].budgetBytes);
-      const fitBytes = bytes.filter((_, i) => bytes[i] <= rs[i].budgetBytes);
+      // a steady state whose exact factorisation does not fit runs the ILUT + GMRES fallback
+      // (steadyState.ts); only one that does not fit even so is refused
+      const fallbackBytes = rs.map((r, i) => (q.gaps ? Infinity : r.estimateBytes.steadyFallback + neg(i)));
+      const budget = rs[0].budgetBytes;
+      const gibs = (x: number) => `${(x / 1024 ** 3).toFixed(1)} GiB`;
+      const list = (xs: typeof paper, b: number[]) => `(N, d) = ${xs.map((s) => `(${s.N}, ${s.d}): ${gibs(b[paper.indexOf(s)])}`).join(', ')}`;
+      const exact = paper.filter((_, i) => bytes[i] <= budget);
+      const viaFallback = q.gaps ? [] : paper.filter((_, i) => bytes[i] > budget && fallbackBytes[i] <= budget);
+      const overList = paper.filter((s) => !exact.includes(s) && !viaFallback.includes(s));
       setOver(overList.map((s) => `${s.N},${s.d}`));
-      setMem(overList.length === 0
-        ? `${(worst / 1024 ** 3).toFixed(2)} GiB per worker`
-        : `${fitBytes.length ? `${(Math.max(...fitBytes) / 1024 ** 3).toFixed(2)} GiB per worker; ` : ''}(N, d) = ${overList.map((s) => `(${s.N}, ${s.d}): ${(bytes[paper.indexOf(s)] / 1024 ** 3).toFixed(1)} GiB`).join(', ')} — above the browser budget of ${(rs[0].budgetBytes / 1024 ** 3).toFixed(1)} GiB: ${overList.length === 1 ? 'that panel is' : 'those panels are'} refused here (the CLI sweep runs ${overList.length === 1 ? 'it' : 'them'})`);
+      const parts = [exact.length ? `${(Math.max(...exact.map((s) => bytes[paper.indexOf(s)])) / 1024 ** 3).toFixed(2)} GiB per worker` : ''];
+      if (viaFallback.length) parts.push(`${list(viaFallback, bytes)} exact — above the browser budget of ${gibs(budget)}, so ${viaFallback.length === 1 ? 'its steady state runs' : 'their steady states run'} the ILUT + GMRES fallback here (uniqueness not checked; slower)`);
+      if (overList.length) parts.push(`${list(overList, q.gaps ? bytes : fallbackBytes)} — above the browser budget of ${gibs(budget)}${q.gaps ? '' : ' even with the fallback'}: ${overList.length === 1 ? 'that panel is' : 'those panels are'} refused here (the CLI sweep runs ${overList.length === 1 ? 'it' : 'them'})`);
+      setMem(parts.filter((x) => x).join('; '));
       setRefusal(q.gaps ? rs.map((r) => r.gapsRefusal).find((x) => x) ?? null : null);
     }, () => {});
     return () => { live = false; };

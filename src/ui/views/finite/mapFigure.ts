@@ -73,7 +73,8 @@ function colorAxis(o: MapFigureOptions, range: [number, number] | null): Record<
     colorscale: 'Viridis',
     ...(range ? { cmin: range[0], cmax: range[1] } : {}),
     colorbar: {
-      title: { text: log ? `log₁₀ ${o.quantity}` : o.quantity, side: 'right' },
+      // (the colours are log₁₀ of the value, the ticks the values themselves)
+      title: { text: log ? `${o.quantity} (log scale)` : o.quantity, side: 'right' },
       ...(log && range ? (() => {
         // 1, 2, 5 × 10^k inside the range, labelled as numbers
         const t: number[] = [];
@@ -180,15 +181,17 @@ export function mapCellFigure(p: MapPanelSpec, o: MapFigureOptions, range: [numb
   // a size note in brackets goes on a second line: at 1280 px four panels side by side leave
   // ≈ 180 px per title ("Δ(+1,+1), N = 5, d = 3 (paper: N = 12)" ran into its neighbour)
   const title = p.title.replace(/ \((?=[^()]*\)$)/, '<br>(');
-  const lines = title.split('<br>').length;
+  // Room for two title lines in every panel, so that the panels of a row line up whether or not
+  // their title has a size note; the plot area is square (γ_I and γ_C on one scale, the
+  // critical line at −45°), centred in its cell.
   const layout: Partial<Layout> & Record<string, unknown> = {
     height,
-    margin: { l: 36, r: 6, t: Math.round(fonts.title * (0.6 + 1.2 * lines)), b: Math.round(fonts.tick * 2) },
+    margin: { l: 36, r: 6, t: Math.round(fonts.title * (0.6 + 1.2 * 2)), b: Math.round(fonts.tick * 2) },
     plot_bgcolor: '#ffffff',
     showlegend: false,
     coloraxis: { ...colorAxis(o, range), showscale: false },
-    xaxis: { range: xr, showgrid: false, zeroline: false, fixedrange: false, tickfont: { size: fonts.tick }, automargin: false },
-    yaxis: { range: yr, showgrid: false, zeroline: false, tickfont: { size: fonts.tick }, automargin: false },
+    xaxis: { range: xr, showgrid: false, zeroline: false, fixedrange: false, tickfont: { size: fonts.tick }, automargin: false, constrain: 'domain' },
+    yaxis: { range: yr, showgrid: false, zeroline: false, tickfont: { size: fonts.tick }, automargin: false, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
     annotations: [{ text: title, xref: 'paper', yref: 'paper', x: 0.5, y: 1, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: fonts.title } }],
     uirevision: 'maps',
   };
