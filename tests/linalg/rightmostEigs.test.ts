@@ -47,6 +47,16 @@ function testMatrix(K: number, special: number) {
 describe('rightmostEigenvalues', () => {
   const { A, eig } = testMatrix(100, 50);
   const exact4 = eig.slice().sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]) || a[1] - b[1]).slice(0, 4);
+  /** The four eigenvalues of smallest |Re| of the known spectrum, each within its certified bound; the first pair has |Im| ≥ 10|Re|. */
+  const expectExactCertified = (r: ReturnType<typeof rightmostEigenvalues>) => {
+    r.eigenvalues.forEach((e, i) => {
+      const err = Math.hypot(e.re - exact4[i][0], e.im - exact4[i][1]);
+      expect(err).toBeLessThan(1e-10);
+      expect(err).toBeLessThanOrEqual(e.errorBound);
+      expect(e.certified).toBe(true);
+    });
+    expect(Math.abs(r.eigenvalues[0].im)).toBeGreaterThanOrEqual(10 * Math.abs(r.eigenvalues[0].re));
+  };
 
   it('the Cayley transform finds the rightmost pair with |Im| = 500|Re| with one real factorisation, and certifies it', () => {
     const r = rightmostEigenvalues(A, { k: 4, sigma: 0.05 });
@@ -55,13 +65,7 @@ describe('rightmostEigenvalues', () => {
     expect(r.shifts[0].im).toBe(0);
     expect(r.strip.method).toMatch(/^Cayley transform at σ = [\d.]+: every eigenvalue with Re λ ≥ −[\d.e-]+ has .* ≤ ρ$/);
     expect(r.strip.imMax).toBe(Infinity);
-    r.eigenvalues.forEach((e, i) => {
-      const err = Math.hypot(e.re - exact4[i][0], e.im - exact4[i][1]);
-      expect(err).toBeLessThan(1e-10);
-      expect(err).toBeLessThanOrEqual(e.errorBound);
-      expect(e.certified).toBe(true);
-    });
-    expect(Math.abs(r.eigenvalues[0].im)).toBeGreaterThanOrEqual(10 * Math.abs(r.eigenvalues[0].re));
+    expectExactCertified(r);
   });
 
   it('a Cayley pole far too small for the spectrum cannot cover Re λ ≥ −R: said so, and the search finds the same eigenvalues', () => {
@@ -77,14 +81,7 @@ describe('rightmostEigenvalues', () => {
     const r = rightmostEigenvalues(A, { k: 4, sigma: 0.05, cayley: false });
     expect(r.complete).toBe(true);
     expect(r.shifts.length).toBeGreaterThan(1);
-    const exact = eig.slice().sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]) || a[1] - b[1]).slice(0, 4);
-    r.eigenvalues.forEach((e, i) => {
-      const err = Math.hypot(e.re - exact[i][0], e.im - exact[i][1]);
-      expect(err).toBeLessThan(1e-10);
-      expect(err).toBeLessThanOrEqual(e.errorBound);
-      expect(e.certified).toBe(true);
-    });
-    expect(Math.abs(r.eigenvalues[0].im)).toBeGreaterThanOrEqual(10 * Math.abs(r.eigenvalues[0].re));
+    expectExactCertified(r);
     // the searched strip reaches the field-of-values bound
     expect(r.strip.imMax).toBeGreaterThanOrEqual(skewNormEstimate(A));
     expect(r.strip.imMax).toBeGreaterThan(5);
