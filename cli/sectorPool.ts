@@ -50,6 +50,9 @@ export interface SectorPool {
 
 type Pending = { onMessage: (w: Worker, m: SectorWorkerOut) => void; fail: (e: Error) => void };
 
+/** A worker's error message as an Error (a RangeError stays one: bad input, memory guard). */
+const workerError = (m: { name: string; message: string }) => (m.name === 'RangeError' ? new RangeError(m.message) : new Error(m.message));
+
 export function createSectorPool(threads: number): SectorPool {
   const n = Math.max(1, Math.min(4, Math.floor(threads)));
   const workers: Worker[] = [];
@@ -87,7 +90,7 @@ export function createSectorPool(threads: number): SectorPool {
       return {
         onMessage: (_w, m) => {
           if (m.type === 'basis' && --left === 0) settle();
-          else if (m.type === 'error') fail(m.name === 'RangeError' ? new RangeError(m.message) : new Error(m.message));
+          else if (m.type === 'error') fail(workerError(m));
         },
         fail: reject,
       };
@@ -108,7 +111,7 @@ export function createSectorPool(threads: number): SectorPool {
             out[m.label] = m.spectrum;
             if (++done === SECTOR_LABELS.length) settle(out);
             else feed(w);
-          } else if (m.type === 'error') fail(m.name === 'RangeError' ? new RangeError(m.message) : new Error(m.message));
+          } else if (m.type === 'error') fail(workerError(m));
         },
         fail: reject,
       };

@@ -14,20 +14,21 @@ if (!port) throw new Error('cli/sectorWorker.ts must run in a worker thread');
 const post = (m: SectorWorkerOut) => port.postMessage(m);
 let basis: { key: string; b: PiBasis } | null = null;
 
+/** The PI basis of (N, d), built once per (N, d) and kept. */
+function basisFor(N: number, d: number): PiBasis {
+  const key = `${N},${d}`;
+  if (basis?.key !== key) basis = { key, b: buildPiBasis(N, d) };
+  return basis.b;
+}
+
 port.on('message', (m: SectorWorkerIn) => {
-  if (m.type === 'basis') {
-    try {
-      const key = `${m.N},${m.d}`;
-      if (basis?.key !== key) basis = { key, b: buildPiBasis(m.N, m.d) };
-      post({ type: 'basis' });
-    } catch (e) {
-      post({ type: 'error', name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) });
-    }
-    return;
-  }
   try {
-    const key = `${m.N},${m.p.d}`;
-    if (basis?.key !== key) basis = { key, b: buildPiBasis(m.N, m.p.d) };
+    if (m.type === 'basis') {
+      basisFor(m.N, m.d);
+      post({ type: 'basis' });
+      return;
+    }
+    const b = basisFor(m.N, m.p.d);
     let last = 0;
     const s = spectrum(m.N, m.p, parseSector(m.label), {
       ...gapSpectrumOptions(m.label, m.opts),
@@ -35,7 +36,7 @@ port.on('message', (m: SectorWorkerIn) => {
         const t = performance.now();
         if (t - last >= 200) { last = t; post({ type: 'progress', label: m.label, stage, fraction }); }
       },
-    }, basis.b);
+    }, b);
     post({ type: 'done', label: m.label, spectrum: s });
   } catch (e) {
     post({ type: 'error', name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) });
