@@ -12,7 +12,7 @@ import { buildSectorLiouvillian } from '../src/physics/exact/liouvillian.ts';
 import { checkBudget, checkCertifiedGaps, estimateBytes, estimateFallbackBytes } from '../src/physics/exact/memory.ts';
 import { parseSector, sectorDimensions } from '../src/physics/exact/sectors.ts';
 import { steadySector, steadyStateOfSector } from '../src/physics/exact/steadyState.ts';
-import { defaultSigma, sectorSpectrum } from '../src/physics/exact/spectrum.ts';
+import { defaultSigma, sectorLiouvillianSpectrum } from '../src/physics/exact/spectrum.ts';
 import { finitePoints } from '../src/physics/exact/sweep.ts';
 import { timeEvolve } from '../src/physics/exact/timeEvolve.ts';
 import { integrateMeanField, pureState, spinCoherentState } from '../src/physics/meanfield/meanfield.ts';
@@ -59,7 +59,7 @@ function spectrum(req: Extract<ExactRequest, { kind: 'spectrum' }>, emit: Emit):
     const none = new Float64Array(0);
     return { sector: req.sector, dim: 0, method: 'empty sector', sigma: 0, re: none, im: none, residual: none, errorBound: none, converged: new Uint8Array(0) };
   }
-  const s = sectorSpectrum(L.matrix, { k: req.k, sigma: req.sigma ?? defaultSigma(p), onProgress: (stage, fraction) => emit({ stage, fraction }) });
+  const s = sectorLiouvillianSpectrum(b, L, { k: req.k, sigma: req.sigma ?? defaultSigma(p), onProgress: (stage, fraction) => emit({ stage, fraction }) });
   const e = s.eigenvalues as Array<{ re: number; im: number; residual: number; converged: boolean; errorBound?: number | null; certified?: boolean }>;
   const reply: SpectrumReply = {
     sector: req.sector, dim: s.dim, method: s.method, sigma: s.sigma,

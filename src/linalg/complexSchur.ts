@@ -12,12 +12,23 @@ import { checkInterrupt } from './interrupt.ts';
 
 const EPS = 2.220446049250313e-16;
 
+/**
+ * |x + iy| without Math.hypot's cost (V8's variadic hypot dominated the QR sweeps); scaled
+ * only outside [1e-150, 1e150], where the squares would under- or overflow.
+ */
+function abs(x: number, y: number): number {
+  const ax = Math.abs(x), ay = Math.abs(y);
+  const m = ax > ay ? ax : ay;
+  if (m > 1e150 || (m < 1e-150 && m > 0)) return Math.hypot(x, y);
+  return Math.sqrt(x * x + y * y);
+}
+
 /** Rotation G = [[c, s], [−conj(s), c]] (c real) with G·[f; g] = [r; 0] (LAPACK zlartg). */
 function givens(fr: number, fi: number, gr: number, gi: number): [number, number, number] {
-  const fa = Math.hypot(fr, fi), ga = Math.hypot(gr, gi);
+  const fa = abs(fr, fi), ga = abs(gr, gi);
   if (ga === 0) return [1, 0, 0];
   if (fa === 0) return [0, gr / ga, -gi / ga];
-  const nrm = Math.hypot(fa, ga);
+  const nrm = abs(fa, ga);
   const c = fa / nrm;
   // s = (f/|f|)·conj(g)/nrm
   const ur = fr / fa, ui = fi / fa;
@@ -52,9 +63,13 @@ function rotCols(n: number, re: Float64Array, im: Float64Array, i: number, c: nu
  */
 export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre: Float64Array, qim: Float64Array): boolean {
   // Householder reduction to upper Hessenberg form.
-  const vr = new Float64Array(n), vi = new Float64Array(n);
+  const vr = new Float64Array(n), vi = new Float64Array(n), wr = new Float64Array(n), wi = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
     checkInterrupt();
+    // (a column already zero below the subdiagonal needs no reflector: Arnoldi's H is Hessenberg)
+    let below = 0;
+    for (let i = k + 2; i < n; i++) below += re[i * n + k] * re[i * n + k] + im[i * n + k] * im[i * n + k];
+    if (below === 0) continue;
     let norm = 0;
     for (let i = k + 1; i < n; i++) norm = Math.hypot(norm, re[i * n + k], im[i * n + k]);
     if (norm === 0) continue;
@@ -69,16 +84,20 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
     for (let i = k + 1; i < n; i++) vv += vr[i] * vr[i] + vi[i] * vi[i];
     if (vv === 0) continue;
     const beta = 2 / vv;
-    // left: A ← (I − β v vᴴ) A on rows k+1.., columns k..
-    for (let c = k; c < n; c++) {
-      let sr = 0, si = 0;
-      for (let i = k + 1; i < n; i++) {
-        const xr = re[i * n + c], xi = im[i * n + c];
-        sr += vr[i] * xr + vi[i] * xi; si += vr[i] * xi - vi[i] * xr; // conj(v)·x
+    // left: A ← (I − β v vᴴ) A on rows k+1.., columns k.. (row-wise: s = β vᴴA, then A −= v s)
+    for (let c = k; c < n; c++) { wr[c] = 0; wi[c] = 0; }
+    for (let i = k + 1; i < n; i++) {
+      const a = vr[i], b = vi[i], base = i * n;
+      for (let c = k; c < n; c++) {
+        const xr = re[base + c], xi = im[base + c];
+        wr[c] += a * xr + b * xi; wi[c] += a * xi - b * xr; // conj(v)·x
       }
-      sr *= beta; si *= beta;
-      for (let i = k + 1; i < n; i++) {
-        re[i * n + c] -= vr[i] * sr - vi[i] * si; im[i * n + c] -= vr[i] * si + vi[i] * sr;
+    }
+    for (let c = k; c < n; c++) { wr[c] *= beta; wi[c] *= beta; }
+    for (let i = k + 1; i < n; i++) {
+      const a = vr[i], b = vi[i], base = i * n;
+      for (let c = k; c < n; c++) {
+        re[base + c] -= a * wr[c] - b * wi[c]; im[base + c] -= a * wi[c] + b * wr[c];
       }
     }
     // right: A ← A (I − β v vᴴ) on all rows, columns k+1..; same for Q.
@@ -108,8 +127,8 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
     checkInterrupt();
     let l = hi;
     for (; l > 0; l--) {
-      const s = Math.hypot(re[(l - 1) * n + l - 1], im[(l - 1) * n + l - 1]) + Math.hypot(re[l * n + l], im[l * n + l]);
-      if (Math.hypot(re[l * n + l - 1], im[l * n + l - 1]) <= EPS * (s || 1)) { re[l * n + l - 1] = 0; im[l * n + l - 1] = 0; break; }
+      const s = abs(re[(l - 1) * n + l - 1], im[(l - 1) * n + l - 1]) + abs(re[l * n + l], im[l * n + l]);
+      if (abs(re[l * n + l - 1], im[l * n + l - 1]) <= EPS * (s || 1)) { re[l * n + l - 1] = 0; im[l * n + l - 1] = 0; break; }
     }
     if (l === hi) { hi--; iter = 0; continue; }
     if (++total > 30 * n) return false;
@@ -127,12 +146,12 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
       // μ = (a+d)/2 ± sqrt(((a−d)/2)² + bc), choose nearer d
       const hr = (ar - dr) / 2, hi2 = (ai - di) / 2;
       const qr = hr * hr - hi2 * hi2 + (br * cr - bi * ci), qi = 2 * hr * hi2 + (br * ci + bi * cr);
-      const qa = Math.hypot(qr, qi);
+      const qa = abs(qr, qi);
       let sr = Math.sqrt((qa + qr) / 2), si = Math.sqrt(Math.max(0, (qa - qr) / 2));
       if (qi < 0) si = -si;
       const mer = (ar + dr) / 2, mei = (ai + di) / 2;
       const m1r = mer + sr, m1i = mei + si, m2r = mer - sr, m2i = mei - si;
-      if (Math.hypot(m1r - dr, m1i - di) <= Math.hypot(m2r - dr, m2i - di)) { mr = m1r; mi = m1i; } else { mr = m2r; mi = m2i; }
+      if (abs(m1r - dr, m1i - di) <= abs(m2r - dr, m2i - di)) { mr = m1r; mi = m1i; } else { mr = m2r; mi = m2i; }
       void sr;
     }
     // implicit single-shift sweep on the window l..hi

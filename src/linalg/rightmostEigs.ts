@@ -115,6 +115,14 @@ export interface RightmostOptions {
   cayley?: boolean;
   /** Pole of the Cayley transform, > 0 (default ‖A‖∞/4, units of A). */
   cayleySigma?: number;
+  /**
+   * Left eigenvectors known in closed form (w, length n, Aᵀw = λw), e.g. the trace functional
+   * of a trace-preserving generator for λ = 0: used for the certificate of the eigenvalue found
+   * next to λ instead of computing one (a factorisation or a left Krylov run saved). Taken only
+   * where the computed left residual ‖Aᵀŵ − λ̂ŵ‖ (ŵ = w/‖w‖) is at rounding level
+   * (≤ 1e-12·‖A‖∞); otherwise ignored.
+   */
+  knownLeft?: Array<{ re: number; im: number; w: Float64Array }>;
   onProgress?: (stage: 'factorise' | 'iterate', fraction: number) => void;
 }
 
@@ -451,13 +459,22 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     // whose Ritz value may differ by up to κ times its residual); so was one equal to a found one.
     const inEarlierDisk = (e: { re: number; im: number }) => shifts.some((s, j) => j < idx && s.radius > 0 &&
       (Math.hypot(e.re - s.re, e.im - s.im) < s.radius * (1 - 1e-6) || Math.hypot(e.re - s.re, e.im + s.im) < s.radius * (1 - 1e-6)));
-    const cand = fresh.filter((e) => e.im >= -1e-10 * Math.max(1, Math.abs(e.re)) && !found.some((g) => same(g, e)) && !inEarlierDisk(e));
+    // A value below the real axis is dropped only when its conjugate partner came with it;
+    // unpaired, it stands for the pair's upper member (or is a real eigenvalue whose Ritz value
+    // carries an imaginary part of κ times the tolerance — dropping it would lose the eigenvalue).
+    const upper = fresh.map((e) => {
+      if (e.im >= -1e-10 * Math.max(1, Math.abs(e.re))) return e;
+      const tolPair = 1e-6 * Math.max(1, Math.hypot(e.re, e.im));
+      if (fresh.some((g) => g !== e && g.im > 0 && Math.hypot(g.re - e.re, g.im + e.im) <= tolPair)) return null;
+      return { re: e.re, im: -e.im, yr: e.yr, yi: Float64Array.from(e.yi, (v) => -v) };
+    }).filter((e): e is NonNullable<typeof e> => e !== null);
+    const cand = upper.filter((e) => !found.some((g) => same(g, e)) && !inEarlierDisk(e));
     if (cand.length === 0) return radius;
     // Left eigenvectors from the transposed factorisation, only for candidates that may be
     // reported: |Re| within the k smallest of everything found so far including this run (later
     // shifts can only lower that threshold).
     const R = thresholdWith(cand);
-    const targets = certify ? cand.filter((e) => Math.abs(e.re) <= R * (1 + 1e-6) + 1e-12 * nA || !Number.isFinite(R)) : [];
+    let targets = certify ? cand.filter((e) => Math.abs(e.re) <= R * (1 + 1e-6) + 1e-12 * nA || !Number.isFinite(R)) : [];
     const record = (e: { re: number; im: number; yr: Float64Array; yi: Float64Array }) => found.push({ re: e.re, im: Math.abs(e.im) <= 1e-10 * Math.max(1, Math.abs(e.re)) ? 0 : e.im, residual: residualOf(A, e.yr, e.yi, e.re, e.im, false), leftResidual: Infinity, condition: Infinity, errorBound: Infinity, certified: false, vecRe: e.yr, vecIm: e.yi, shift: idx });
     if (targets.length === 0) {
       for (const e of cand) record(e);
@@ -470,6 +487,22 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
       if (Math.abs(c.im) <= Math.max(c.errorBound, 1e-13 * nA)) c.im = 0;
       found.push({ ...c, certified: false, shift: idx });
     };
+    const pending = new Set(cand);
+    // A left vector known in closed form (knownLeft), where its residual confirms it.
+    for (const kl of opts.knownLeft ?? []) {
+      const e = targets.find((t) => pending.has(t) && Math.hypot(t.re - kl.re, t.im - kl.im) <= 1e-8 * Math.max(1, nA));
+      if (!e || kl.w.length !== n) continue;
+      const c = certifyPair(A, e.yr, e.yi, kl.w, new Float64Array(n));
+      if (!(c.leftResidual <= 1e-12 * nA)) continue;
+      if (Math.abs(c.im) <= Math.max(c.errorBound, 1e-13 * nA)) c.im = 0;
+      found.push({ ...c, certified: false, shift: idx });
+      pending.delete(e);
+    }
+    targets = targets.filter((e) => pending.has(e));
+    if (targets.length === 0) {
+      for (const e of pending) record(e);
+      return radius;
+    }
     // First choice: inverse iteration with (A − σ)⁻ᵀ deflated by the other right eigenvectors of
     // this run (leftByDeflatedIteration), when its predicted cost is below a left Krylov–Schur run
     // (about as many solves as the right run took).
@@ -482,7 +515,6 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
       return ratio < 0.8 ? Math.ceil(Math.log(1e-13) / Math.log(ratio)) + 4 : Infinity;
     });
     const budget = plan.reduce((a, b) => a + b, 0);
-    const pending = new Set(cand);
     if (!cayley && conv.length === right.pairs.length && budget <= Math.max(right.steps, 30)) {
       targets.forEach((e, t) => {
         const others = right.pairs.filter((p) => p.vecRe !== e.yr).map((p) => [p.vecRe, p.vecIm] as const);
@@ -524,6 +556,9 @@ export function rightmostEigenvalues(A: Csr, opts: RightmostOptions): RightmostR
     });
     steps += left.steps;
     const lefts = left.pairs.map((p) => ({ ...lambdaOf(p.re, p.im), wr: p.vecRe, wi: p.vecIm }));
+    // (a real shift: a left vector below the axis serves its conjugate, conjugated — the
+    // right candidates were moved to the upper half-plane)
+    if (si === 0) for (const l of lefts.slice()) if (l.im < 0) lefts.push({ re: l.re, im: -l.im, wr: l.wr, wi: Float64Array.from(l.wi, (v) => -v) });
     for (const e of pending) {
       let best = -1, bd = Infinity;
       lefts.forEach((l, j) => { const dd = Math.hypot(l.re - e.re, l.im - e.im); if (dd < bd) { bd = dd; best = j; } });

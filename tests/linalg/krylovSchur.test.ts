@@ -62,6 +62,24 @@ describe('complex Schur decomposition', () => {
       }
     }
   });
+
+  it('an upper Hessenberg input (as Arnoldi gives; no reflectors needed), also scaled by 1e±100', () => {
+    for (const [n, scale] of [[30, 1], [12, 1e-100], [12, 1e100]] as const) {
+      const r = rng(n + 1);
+      const Ar = new Float64Array(n * n), Ai = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = Math.max(0, i - 1); j < n; j++) { Ar[i * n + j] = scale * r(); Ai[i * n + j] = scale * r(); }
+      const Tr = Float64Array.from(Ar), Ti = Float64Array.from(Ai);
+      const Qr = new Float64Array(n * n), Qi = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) Qr[i * n + i] = 1;
+      expect(complexSchur(n, Tr, Ti, Qr, Qi)).toBe(true);
+      const [rec, uni] = checkSchur(n, Ar, Ai, Tr, Ti, Qr, Qi);
+      expect(rec / scale).toBeLessThan(1e-13);
+      expect(uni).toBeLessThan(1e-13);
+      let tr = 0, trA = 0;
+      for (let i = 0; i < n; i++) { tr += Tr[i * n + i]; trA += Ar[i * n + i]; }
+      expect(Math.abs(tr - trA) / scale).toBeLessThan(1e-12);
+    }
+  });
 });
 
 describe('complex Gram–Schmidt SIMD kernels (wasmKernels.ts cdots, caxpys) against plain loops', () => {

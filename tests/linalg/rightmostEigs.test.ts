@@ -113,6 +113,25 @@ describe('rightmostEigenvalues', () => {
     expect(r.eigenvalues.every((e) => e.im === 0)).toBe(true);
     expect(r.notes.join(' ')).toMatch(/searched for \|Im λ\| ≤ .* only/);
   });
+
+  it('keeps a real eigenvalue whose Ritz value comes out below the real axis (ill-conditioned, loose tolerance)', () => {
+    // N = 40, d = 2, (−1,+1): λ0 = −0.0155091657864605 (κ = 4.3e4, dense reference of
+    // tests/physics/exact/spectrumCertified.test.ts). At a Krylov–Schur tolerance of 1e-10 its
+    // Ritz value has Im ≈ −κ·1e-10·σ, beyond the 1e-10 relative "real" threshold; it used to be
+    // dropped as the lower member of a pair: the first Cayley run (nev = k + 2 = 3) then took
+    // the pair −1.089 ± 1.155i for the slowest, could not cover Re λ ≥ −1.089 and had to run
+    // again with a larger nev (or, worse, could have reported the pair as the gap).
+    const p = makeParams({ d: 2, dissipator: 'spin', gammaI: 0.9, gammaC: 0.35, V: 1 });
+    const S = buildSectorLiouvillian(buildPiBasis(40, 2), p, { p1: -1, p2: 1 }).matrix;
+    const r = rightmostEigenvalues(S, { k: 1, sigma: 0.045, tol: 1e-10 });
+    expect(r.notes.join(' ')).not.toMatch(/did not cover/);
+    expect(r.strip.method).toMatch(/^Cayley transform .* converged the 3 eigenvalues of largest modulus/);
+    expect(r.complete).toBe(true);
+    const e = r.eigenvalues[0];
+    expect(Math.abs(e.re - -0.0155091657864605)).toBeLessThan(1e-9);
+    expect(e.im).toBe(0);
+    expect(e.certified).toBe(true);
+  }, 60_000);
 });
 
 describe('leftByDeflatedIteration', () => {

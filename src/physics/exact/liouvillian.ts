@@ -149,23 +149,37 @@ function makeApplier(b: PiBasis, p: ModelParams) {
     if (!seen[r]) { seen[r] = 1; touched[nTouched++] = r; }
     accRe[r] += re; accIm[r] += im;
   };
-  const target = (e: Elementary, pl: number): number => {
-    const a = (pl / d) | 0, c = pl - a * d;
-    return e.side === 0 ? pl + e.shift * d : (c + e.shift >= 0 && c + e.shift < d ? pl + e.shift : -1);
+  // Per composite term and label pl: the label each one-body map moves pl to (−1: impossible or
+  // a zero coefficient) and its coefficient, tabulated once (the column loop below is the
+  // matrix build's inner loop).
+  const table = (e: Elementary) => {
+    const to = new Int32Array(D).fill(-1), cr = new Float64Array(D), ci = new Float64Array(D);
+    for (let pl = 0; pl < D; pl++) {
+      const a = (pl / d) | 0, c = pl - a * d;
+      const k = e.side === 0 ? a : c;
+      if (e.re[k] === 0 && e.im[k] === 0) continue;
+      const q = e.side === 0 ? pl + e.shift * d : c + e.shift >= 0 && c + e.shift < d ? pl + e.shift : -1;
+      if (q < 0 || q >= D) continue;
+      to[pl] = q; cr[pl] = e.re[k]; ci[pl] = e.im[k];
+    }
+    return { to, cr, ci };
   };
-  const coefOf = (e: Elementary, pl: number): number => (e.side === 0 ? (pl / d) | 0 : pl % d);
+  const tabs = terms.map((t) => ({ fRe: t.fRe, fIm: t.fIm, first: table(t.first), second: table(t.second) }));
+  // occupied labels of the current n (before the first move), at most min(N, D)
+  const occList = new Int32Array(D);
 
   function apply(r: number): void {
     for (let i = 0; i < nTouched; i++) { const t = touched[i]; seen[t] = 0; accRe[t] = 0; accIm[t] = 0; }
     nTouched = 0;
     const base = r * D;
-    for (let q = 0; q < D; q++) n[q] = occ[base + q];
+    let nOcc = 0;
+    for (let q = 0; q < D; q++) { n[q] = occ[base + q]; if (n[q]) occList[nOcc++] = q; }
     // Individual dissipator (one-body).
     if (gI !== 0) {
       let diag = 0;
-      for (let pl = 0; pl < D; pl++) {
+      for (let o = 0; o < nOcc; o++) {
+        const pl = occList[o];
         const np = n[pl];
-        if (!np) continue;
         const a = (pl / d) | 0, c = pl - a * d;
         diag -= 0.5 * np * (ell2[a] + ell2[c]);
         if (a >= 1 && c >= 1) {
@@ -179,25 +193,24 @@ function makeApplier(b: PiBasis, p: ModelParams) {
       }
       add(gI * diag, 0);
     }
-    for (const t of terms) {
+    for (const t of tabs) {
       const e1 = t.first, e2 = t.second;
-      for (let p1 = 0; p1 < D; p1++) {
-        if (!n[p1]) continue;
-        const k1 = coefOf(e1, p1);
-        const c1r = e1.re[k1], c1i = e1.im[k1];
-        if (c1r === 0 && c1i === 0) continue;
-        const q1 = target(e1, p1);
-        if (q1 < 0 || q1 >= D) continue;
+      for (let o1 = 0; o1 < nOcc; o1++) {
+        const p1 = occList[o1];
+        const q1 = e1.to[p1];
+        if (q1 < 0) continue;
+        const c1r = e1.cr[p1], c1i = e1.ci[p1];
         const m1 = n[q1] + 1;
         n[p1]--; n[q1]++;
         const ar = (t.fRe * c1r - t.fIm * c1i) * m1, ai = (t.fRe * c1i + t.fIm * c1r) * m1;
-        for (let p2 = 0; p2 < D; p2++) {
-          if (!n[p2]) continue;
-          const k2 = coefOf(e2, p2);
-          const c2r = e2.re[k2], c2i = e2.im[k2];
-          if (c2r === 0 && c2i === 0) continue;
-          const q2 = target(e2, p2);
-          if (q2 < 0 || q2 >= D) continue;
+        // the second map acts on the labels occupied now: the old ones still occupied, and q1
+        // if it was empty before
+        for (let o2 = 0; o2 <= nOcc; o2++) {
+          let p2: number;
+          if (o2 < nOcc) { p2 = occList[o2]; if (!n[p2]) continue; } else { if (m1 !== 1) break; p2 = q1; }
+          const q2 = e2.to[p2];
+          if (q2 < 0) continue;
+          const c2r = e2.cr[p2], c2i = e2.ci[p2];
           const m2 = n[q2] + 1;
           n[p2]--; n[q2]++;
           add((ar * c2r - ai * c2i) * m2, (ar * c2i + ai * c2r) * m2);

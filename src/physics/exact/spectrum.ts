@@ -29,7 +29,8 @@ import { type SolverOptions, makeSolver } from '../../linalg/solver.ts';
 import { checkBudget, checkCertifiedGaps, DEFAULT_BUDGET_BYTES, DEFAULT_MAX_FACTOR_FLOPS, type MemoryBudget } from './memory.ts';
 import { type ModelParams, ellIsReal } from '../model/model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
-import { buildSectorLiouvillian } from './liouvillian.ts';
+import { buildSectorLiouvillian, type SectorLiouvillian } from './liouvillian.ts';
+import { piWeights } from './observables.ts';
 import { SECTOR_LABELS, type SectorLabel, type SectorSpec, parseSector } from './sectors.ts';
 import type { ProgressFn } from './steadyState.ts';
 
@@ -79,6 +80,12 @@ export interface SpectrumOptions extends SolverOptions, MemoryBudget {
   onProgress?: ProgressFn;
   /** Starting vector (warm start from a neighbouring parameter point). */
   v0?: Float64Array;
+  /**
+   * The sector's trace functional in the matrix's coordinates (traceFunctional below), when it
+   * has one: the left eigenvector of λ = 0 in closed form, used for that eigenvalue's
+   * certificate (rightmostEigs.ts knownLeft) instead of a computed one.
+   */
+  traceFunctional?: Float64Array | null;
 }
 
 export interface SectorSpectrum {
@@ -217,6 +224,7 @@ export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectr
   }
   const r = rightmostEigenvalues(A, {
     k, nev, sigma, maxShifts: opts.maxShifts ?? 32, v0: opts.v0, refineTol: Math.min(1e-8, certTol), maxCertificateFlops: maxFlops,
+    knownLeft: opts.traceFunctional && opts.traceFunctional.length === n ? [{ re: 0, im: 0, w: opts.traceFunctional }] : undefined,
     onProgress: (stage, f) => opts.onProgress?.(stage, f),
   });
   notes.push(...r.notes);
@@ -228,6 +236,23 @@ export function sectorSpectrum(A: Csr, opts: SpectrumOptions = {}): SectorSpectr
   const eig = r.eigenvalues.map((e) => judge({ re: e.re, im: e.im, residual: e.residual / (nA || 1), errorBound: e.errorBound, condition: e.condition, ok: e.certified }));
   eig.sort(byAbsRe);
   return finish({ eigenvalues: eig, method: 'shift-invert-arnoldi', sigma, steps: r.steps, innerFailures: 0, solver: 'block-lu', complete: r.complete, shifts: r.shifts.length });
+}
+
+/**
+ * The trace functional of a sector in the coordinates of L.matrix: w_m = Tr(h_m)/scale_m
+ * (Float64Array of length dim; ρ = Σ y_m ĥ_m has Tr ρ = wᵀy), or null for a sector without
+ * trace (p1 = −1 or p2 = −1, Section IV: the steady state lies in (+1, +1)). ℒ preserves the
+ * trace (Eq. 1), so wᵀ L.matrix = 0: w is the left eigenvector of λ = 0 in closed form.
+ */
+export function traceFunctional(b: PiBasis, L: SectorLiouvillian): Float64Array | null {
+  if (L.sector.spec.p1 !== 1 || L.sector.spec.p2 === -1) return null;
+  const t = piWeights(b, L.sector).trace;
+  return Float64Array.from(t, (v, m) => v / L.scale[m]);
+}
+
+/** sectorSpectrum of a built sector Liouvillian, with its trace functional (for λ = 0's certificate). */
+export function sectorLiouvillianSpectrum(b: PiBasis, L: SectorLiouvillian, opts: SpectrumOptions = {}): SectorSpectrum {
+  return sectorSpectrum(L.matrix, { ...opts, traceFunctional: opts.traceFunctional === undefined ? traceFunctional(b, L) : opts.traceFunctional });
 }
 
 /** Default shift in rate units. */
@@ -243,7 +268,7 @@ export function spectrum(N: number, p: ModelParams, spec: SectorSpec, opts: Spec
   opts.onProgress?.('build', 0);
   const L = buildSectorLiouvillian(b, p, spec, { onProgress: (f) => opts.onProgress?.('build', f) });
   // (an explicit `sigma: undefined` from a caller must not override the default)
-  return sectorSpectrum(L.matrix, { ...opts, sigma: opts.sigma ?? defaultSigma(p) });
+  return sectorLiouvillianSpectrum(b, L, { ...opts, sigma: opts.sigma ?? defaultSigma(p) });
 }
 
 export interface GapsResult {

@@ -12,7 +12,7 @@ import type { FinitePointResult, FiniteQuantities } from '../../contracts/exact.
 import { buildSectorLiouvillian } from './liouvillian.ts';
 import { SECTOR_LABELS, parseSector, type SectorLabel } from './sectors.ts';
 import { steadySector, steadyStateOfSector } from './steadyState.ts';
-import { defaultSigma, sectorSpectrum, type Eigenvalue } from './spectrum.ts';
+import { defaultSigma, sectorLiouvillianSpectrum, type Eigenvalue } from './spectrum.ts';
 import { sectorStateNegativity } from './negativity.ts';
 import { Interrupted } from '../../linalg/interrupt.ts';
 
@@ -90,7 +90,7 @@ export function finitePoints(
         SECTOR_LABELS.forEach((label, si) => {
           const L = buildSectorLiouvillian(b, p, parseSector(label));
           r.dims[label] = L.matrix.rows;
-          const spec = sectorSpectrum(L.matrix, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT, maxFactorFlops: opts.maxFactorFlops, budgetBytes: opts.budgetBytes, exactOnly: true });
+          const spec = sectorLiouvillianSpectrum(b, L, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT, maxFactorFlops: opts.maxFactorFlops, budgetBytes: opts.budgetBytes, exactOnly: true });
           spectra[label] = spec.eigenvalues;
           const e = spec.eigenvalues[label === '+1,+1' ? 1 : 0];
           r.gaps[si] = e && e.converged ? -e.re : NaN;
