@@ -8,7 +8,8 @@
  *    also without the search (maxShifts = 0: eigenvalues certified, completeness not) for scale;
  *  - steady states of (150, 2) and (6, 5) [≈ 150 000] at (1.8, 0.2, 1).
  * All in this one Node process, one thread, sequentially, after an untimed JIT warm-up (the
- * four gaps of (20, 2)). Then, for the gap cases up to (4, 5), the same four gaps on a warm pool
+ * four gaps of (20, 2)); a case whose four gaps take under 5 s is run three times and the best
+ * counts (the peer's runs likewise), the first run printed too. Then, for the gap cases up to (4, 5), the same four gaps on a warm pool
  * of worker threads in this process (cli/sectorPool.ts, one worker per core up to 4, the sectors
  * handed out largest first — as the explorer's page runs a point on its workers and
  * `gaps --threads` does), after the pool's own warm-up and with the PI basis built untimed, as in
@@ -47,6 +48,9 @@ function writeCsr(path: string, A: Csr, extra?: Float64Array): void {
   if (extra) parts.push(extra);
   writeFileSync(path, Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))));
 }
+
+/** Runs (ours and the peer's) shorter than this are repeated, best of 3. */
+const REPEAT_BELOW_MS = 5000;
 
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const gib = (x: number) => (x / 1024 ** 3).toFixed(2) + ' GiB';
@@ -107,8 +111,25 @@ async function main(): Promise<void> {
         console.log(`  ${label}: dim ${L.matrix.rows}, build ${(t1 - t0).toFixed(0)} ms, certified gap ${e && e.certified ? (-e.re).toFixed(10) : 'null'} ± ${e?.errorBound?.toExponential(1) ?? '—'} in ${(t2 - t1).toFixed(0)} ms [${(c2 - c1).toFixed(0)}] (${s.solver}, ${s.shifts} shifts, ${s.steps} solves, complete ${s.complete}); without search ${s0 ? `${(t3 - t2).toFixed(0)} ms` : 'skipped'}`);
         if (!s.certified) console.log(`      notes: ${s.notes.join(' | ')}`);
       }
-      rec.wallMs = wall; rec.wall0Ms = skipNoSearch ? 'skipped' : wall0;
-      console.log(`  four gaps: ${(wall / 1000).toFixed(2)} s wall [${(cpu / 1000).toFixed(2)} s CPU] certified with search; ${skipNoSearch ? 'without the search: skipped' : `${(wall0 / 1000).toFixed(2)} s without the search`}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+      rec.firstMs = wall; rec.wall0Ms = skipNoSearch ? 'skipped' : wall0;
+      // Runs under REPEAT_BELOW_MS are timed twice more (build and spectra, as above) and the
+      // best of the three counts, here and in the peer (peer_scipy.py does the same): a
+      // shared two-core machine adds tens of percent of noise to a single 0.3 s run.
+      let best = wall;
+      const again: number[] = [];
+      if (wall < REPEAT_BELOW_MS) {
+        for (let rep = 0; rep < 2; rep++) {
+          const t0 = performance.now();
+          for (const label of SECTOR_LABELS) {
+            const L = buildSectorLiouvillian(b, p, parseSector(label));
+            sectorLiouvillianSpectrum(b, L, { k: label === '+1,+1' ? 2 : 1, sigma: defaultSigma(p) });
+          }
+          again.push(performance.now() - t0);
+        }
+        best = Math.min(wall, ...again);
+      }
+      rec.wallMs = best;
+      console.log(`  four gaps: ${(wall / 1000).toFixed(2)} s wall [${(cpu / 1000).toFixed(2)} s CPU] certified with search${again.length ? `; again ${again.map((t) => (t / 1000).toFixed(2)).join(', ')} s: best of 3 ${(best / 1000).toFixed(2)} s` : ''}; ${skipNoSearch ? 'without the search: skipped' : `${(wall0 / 1000).toFixed(2)} s without the search`}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
     } else {
       const t0 = performance.now();
       const L = buildSectorLiouvillian(b, p, { p1: 1, p2: 1 });
@@ -137,12 +158,15 @@ async function main(): Promise<void> {
         await pool.prepare(c.N, c.d);
         const t0 = performance.now(), c0 = cpuMs();
         const spectra = await pool.run(c.N, p, {});
-        const wall = performance.now() - t0, cpu = cpuMs() - c0;
+        let wall = performance.now() - t0;
+        const cpu = cpuMs() - c0;
+        const first = wall;
+        if (first < REPEAT_BELOW_MS) for (let rep = 0; rep < 2; rep++) { const t = performance.now(); await pool.run(c.N, p, {}); wall = Math.min(wall, performance.now() - t); }
         const g = gapsFromSpectra(spectra);
         const one = (ours[`${c.N},${c.d},gaps`].sectors as Record<string, { gap: number | null }>);
         const diff = Math.max(...SECTOR_LABELS.map((l) => { const a = g.gaps[l], b = one[l]?.gap ?? null; return a === null || b === null ? (a === b ? 0 : Infinity) : Math.abs(a - b); }));
         ours[`${c.N},${c.d},gaps`].poolMs = wall;
-        console.log(`  (${c.N}, ${c.d}): four gaps ${(wall / 1000).toFixed(3)} s wall [${(cpu / 1000).toFixed(2)} s CPU] on ${threads} threads; max |Δ − one thread| = ${diff.toExponential(1)}`);
+        console.log(`  (${c.N}, ${c.d}): four gaps ${(first / 1000).toFixed(3)} s wall [${(cpu / 1000).toFixed(2)} s CPU]${first < REPEAT_BELOW_MS ? `, best of 3 ${(wall / 1000).toFixed(3)} s` : ''} on ${threads} threads; max |Δ − one thread| = ${diff.toExponential(1)}`);
       }
     } finally {
       await pool.close();
@@ -172,8 +196,8 @@ async function main(): Promise<void> {
     const key = `${c.N},${c.d},${c.task}`;
     const o = ours[key], q = peer[key] ?? {};
     if (c.task === 'gaps') {
-      console.log(`  (${c.N}, ${c.d}) four gaps: ours ${s(o.wallMs)} certified (${s(o.wall0Ms)} without search)`);
-      console.log(`    SuperLU + ARPACK shift-invert (k = 6) ${s(q.eig_superlu_ms)} → ${ratio(q.eig_superlu_ms, o.wallMs)} (${ratio(q.eig_superlu_ms, o.wall0Ms)} vs no search); max |gap − ours| ${q.superlu_gap_diff ?? '—'}`);
+      console.log(`  (${c.N}, ${c.d}) four gaps: ours ${s(o.wallMs)} certified${o.wallMs !== o.firstMs ? ` (best of 3; first run ${s(o.firstMs)})` : ''} (${s(o.wall0Ms)} without search, one run)`);
+      console.log(`    SuperLU + ARPACK shift-invert (k = 6) ${s(q.eig_superlu_ms)} → ${ratio(q.eig_superlu_ms, o.wallMs)}${typeof o.wall0Ms === 'number' ? ` (${ratio(q.eig_superlu_ms, o.wall0Ms)} vs no search)` : ''}; max |gap − ours| ${q.superlu_gap_diff ?? '—'}`);
       console.log(`    numpy dense eigvals ${s(q.dense_ms)} → ${ratio(q.dense_ms, o.wallMs)}; max |gap − ours| ${q.dense_gap_diff ?? '—'}`);
       const ours4 = o.sectors as Record<string, { gap: number | null }>;
       const g = (q.gaps ?? {}) as Record<string, number>;

@@ -100,6 +100,9 @@ def gap_of(vals, label):
     return float(-v[idx].real)
 
 
+REPEAT_BELOW_MS = 5000
+
+
 def task(args):
     """Child-process entry for the time-limited steps; prints elapsed ms (and results)."""
     N, d = map(int, args.size.split(','))
@@ -110,15 +113,25 @@ def task(args):
         sla.spsolve(replaced(A, tr), b)
         print(json.dumps({'ms': (time.perf_counter() - t0) * 1000}))
         return
-    gaps = {}
-    for s in SECTORS:
-        A, _ = load(f'{args.dir}/N{N}d{d}_{s}.bin')
-        if args.task == 'superlu-eig':
-            vals = sla.eigs(A.tocsc(), k=6, sigma=args.sigma, which='LM', return_eigenvectors=False)
-        else:
-            vals = np.linalg.eigvals(A.toarray())
-        gaps[s] = gap_of(vals, s)
-    print(json.dumps({'ms': (time.perf_counter() - t0) * 1000, 'gaps': gaps}))
+    def run():
+        gaps = {}
+        for s in SECTORS:
+            A, _ = load(f'{args.dir}/N{N}d{d}_{s}.bin')
+            if args.task == 'superlu-eig':
+                vals = sla.eigs(A.tocsc(), k=6, sigma=args.sigma, which='LM', return_eigenvectors=False)
+            else:
+                vals = np.linalg.eigvals(A.toarray())
+            gaps[s] = gap_of(vals, s)
+        return gaps
+    gaps = run()
+    ms = first = (time.perf_counter() - t0) * 1000
+    # as the Node side: runs under 5 s are timed twice more, the best of three counts
+    if first < REPEAT_BELOW_MS:
+        for _ in range(2):
+            t1 = time.perf_counter()
+            run()
+            ms = min(ms, (time.perf_counter() - t1) * 1000)
+    print(json.dumps({'ms': ms, 'first_ms': first, 'gaps': gaps}))
 
 
 def timed_child(argv, timeout):

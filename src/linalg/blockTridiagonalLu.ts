@@ -150,7 +150,16 @@ export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sig
   let minPivot = Infinity, bytes = 0;
   const real = sigmaIm === 0;
   const EMPTY = new Float64Array(0);
-  // Schur-complement correction to add to the next diagonal block (−C_k D'_k⁻¹ B_k).
+  // Schur-complement correction to add to the next diagonal block (−C_k D'_k⁻¹ B_k), and
+  // W = D'_k⁻¹ B_k: scratch sized once for the largest pair of neighbouring blocks (allocating
+  // them per block made most of a factorisation's garbage).
+  let wMax = 0, cMax = 0;
+  for (let k = 0; k + 1 < K; k++) {
+    const c = ptr[k + 2] - ptr[k + 1];
+    wMax = Math.max(wMax, (ptr[k + 1] - ptr[k]) * c); cMax = Math.max(cMax, c * c);
+  }
+  const wReBuf = new Float64Array(wMax), wImBuf = real ? EMPTY : new Float64Array(wMax);
+  const corrBufs = [0, 1].map(() => ({ re: new Float64Array(cMax), im: real ? EMPTY : new Float64Array(cMax) }));
   let corrRe: Float64Array | null = null, corrIm: Float64Array | null = null;
   const simd = opts.simd ?? true ? simdArena(ptr, real) : null;
   for (let k = 0; k < K; k++) {
@@ -179,7 +188,9 @@ export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sig
     if (k + 1 < K) {
       // W = D'_k⁻¹ B_k (b × c dense), then correction = −C_k W (c × c).
       const p1 = ptr[k + 1], c = ptr[k + 2] - p1;
-      const wr = new Float64Array(b * c), wi = real ? EMPTY : new Float64Array(b * c);
+      const wr = wReBuf.subarray(0, b * c), wi = real ? EMPTY : wImBuf.subarray(0, b * c);
+      wr.fill(0);
+      if (!real) wi.fill(0);
       for (let i = 0; i < b; i++) {
         const row = p0 + i;
         for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
@@ -189,7 +200,8 @@ export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sig
       }
       if (real) luSolveMany(b, re, pv, c, wr);
       else complexLuSolveMany(b, re, im, pv, c, wr, wi);
-      corrRe = new Float64Array(c * c); corrIm = real ? null : new Float64Array(c * c);
+      const buf = corrBufs[k & 1];
+      corrRe = buf.re.subarray(0, c * c).fill(0); corrIm = real ? null : buf.im.subarray(0, c * c).fill(0);
       for (let r = 0; r < c; r++) {
         const row = p1 + r;
         for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {

@@ -66,27 +66,30 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
   const vr = new Float64Array(n), vi = new Float64Array(n), wr = new Float64Array(n), wi = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
     checkInterrupt();
-    // (a column already zero below the subdiagonal needs no reflector: Arnoldi's H is Hessenberg)
-    let below = 0;
-    for (let i = k + 2; i < n; i++) below += re[i * n + k] * re[i * n + k] + im[i * n + k] * im[i * n + k];
-    if (below === 0) continue;
+    // The reflector spans rows k+1..last, last the lowest nonzero of column k: none at all for a
+    // column already zero below the subdiagonal (Arnoldi's H is Hessenberg), a short one for the
+    // columns of a Krylov–Schur restart (a triangle with the coupling row b below it).
+    let last = k + 1;
+    for (let i = n - 1; i > k + 1; i--) if (re[i * n + k] !== 0 || im[i * n + k] !== 0) { last = i; break; }
+    if (last === k + 1) continue;
+    const e = last + 1;
     let norm = 0;
-    for (let i = k + 1; i < n; i++) norm = Math.hypot(norm, re[i * n + k], im[i * n + k]);
+    for (let i = k + 1; i < e; i++) norm = Math.hypot(norm, re[i * n + k], im[i * n + k]);
     if (norm === 0) continue;
     const x0r = re[(k + 1) * n + k], x0i = im[(k + 1) * n + k];
     const x0a = Math.hypot(x0r, x0i);
     // α = −e^{i arg x0}·‖x‖, v = x − α e1
     const pr = x0a > 0 ? x0r / x0a : 1, pi = x0a > 0 ? x0i / x0a : 0;
     const ar = -pr * norm, ai = -pi * norm;
-    for (let i = k + 1; i < n; i++) { vr[i] = re[i * n + k]; vi[i] = im[i * n + k]; }
+    for (let i = k + 1; i < e; i++) { vr[i] = re[i * n + k]; vi[i] = im[i * n + k]; }
     vr[k + 1] -= ar; vi[k + 1] -= ai;
     let vv = 0;
-    for (let i = k + 1; i < n; i++) vv += vr[i] * vr[i] + vi[i] * vi[i];
+    for (let i = k + 1; i < e; i++) vv += vr[i] * vr[i] + vi[i] * vi[i];
     if (vv === 0) continue;
     const beta = 2 / vv;
-    // left: A ← (I − β v vᴴ) A on rows k+1.., columns k.. (row-wise: s = β vᴴA, then A −= v s)
+    // left: A ← (I − β v vᴴ) A on rows k+1..last, columns k.. (row-wise: s = β vᴴA, then A −= v s)
     for (let c = k; c < n; c++) { wr[c] = 0; wi[c] = 0; }
-    for (let i = k + 1; i < n; i++) {
+    for (let i = k + 1; i < e; i++) {
       const a = vr[i], b = vi[i], base = i * n;
       for (let c = k; c < n; c++) {
         const xr = re[base + c], xi = im[base + c];
@@ -94,23 +97,23 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
       }
     }
     for (let c = k; c < n; c++) { wr[c] *= beta; wi[c] *= beta; }
-    for (let i = k + 1; i < n; i++) {
+    for (let i = k + 1; i < e; i++) {
       const a = vr[i], b = vi[i], base = i * n;
       for (let c = k; c < n; c++) {
         re[base + c] -= a * wr[c] - b * wi[c]; im[base + c] -= a * wi[c] + b * wr[c];
       }
     }
-    // right: A ← A (I − β v vᴴ) on all rows, columns k+1..; same for Q.
+    // right: A ← A (I − β v vᴴ) on all rows, columns k+1..last; same for Q.
     const right = (mr: Float64Array, mi: Float64Array) => {
       for (let r = 0; r < n; r++) {
         let sr = 0, si = 0;
         const base = r * n;
-        for (let i = k + 1; i < n; i++) {
+        for (let i = k + 1; i < e; i++) {
           const xr = mr[base + i], xi = mi[base + i];
           sr += xr * vr[i] - xi * vi[i]; si += xr * vi[i] + xi * vr[i]; // x·v
         }
         sr *= beta; si *= beta;
-        for (let i = k + 1; i < n; i++) {
+        for (let i = k + 1; i < e; i++) {
           // −= s·conj(v_i)
           mr[base + i] -= sr * vr[i] + si * vi[i]; mi[base + i] -= si * vr[i] - sr * vi[i];
         }
@@ -119,7 +122,7 @@ export function complexSchur(n: number, re: Float64Array, im: Float64Array, qre:
     right(re, im);
     right(qre, qim);
     re[(k + 1) * n + k] = ar; im[(k + 1) * n + k] = ai;
-    for (let i = k + 2; i < n; i++) { re[i * n + k] = 0; im[i * n + k] = 0; }
+    for (let i = k + 2; i < e; i++) { re[i * n + k] = 0; im[i * n + k] = 0; }
   }
   // Shifted QR on the Hessenberg matrix.
   let hi = n - 1, iter = 0, total = 0;

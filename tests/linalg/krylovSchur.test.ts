@@ -63,11 +63,13 @@ describe('complex Schur decomposition', () => {
     }
   });
 
-  it('an upper Hessenberg input (as Arnoldi gives; no reflectors needed), also scaled by 1e±100', () => {
-    for (const [n, scale] of [[30, 1], [12, 1e-100], [12, 1e100]] as const) {
+  it('an upper Hessenberg input (as Arnoldi gives; no reflectors needed), also scaled by 1e±100, and a Krylov–Schur restart shape (short reflectors)', () => {
+    // restart: a 12×12 upper triangle, the coupling row b below it, then an Arnoldi (Hessenberg) tail
+    for (const [n, scale, shape] of [[30, 1, 'hessenberg'], [12, 1e-100, 'hessenberg'], [12, 1e100, 'hessenberg'], [30, 1, 'restart']] as const) {
       const r = rng(n + 1);
       const Ar = new Float64Array(n * n), Ai = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) for (let j = Math.max(0, i - 1); j < n; j++) { Ar[i * n + j] = scale * r(); Ai[i * n + j] = scale * r(); }
+      const nonzero = (i: number, j: number) => shape === 'hessenberg' ? i <= j + 1 : j < 12 ? i <= j || i === 12 : i <= j + 1;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (nonzero(i, j)) { Ar[i * n + j] = scale * r(); Ai[i * n + j] = scale * r(); }
       const Tr = Float64Array.from(Ar), Ti = Float64Array.from(Ai);
       const Qr = new Float64Array(n * n), Qi = new Float64Array(n * n);
       for (let i = 0; i < n; i++) Qr[i * n + i] = 1;

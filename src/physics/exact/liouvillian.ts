@@ -264,12 +264,14 @@ export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, 
   const colRows: number[] = [];
   const colVals: number[] = [];
   const step = Math.max(1, Math.floor(dim / 100));
+  // e^{iθ_m} of every element, once (the column loop below needs it per entry)
+  const cosT = Float64Array.from(sec.theta, Math.cos), sinT = Float64Array.from(sec.theta, Math.sin);
   for (let k = 0; k < dim; k++) {
     const r = sec.rep[k];
     ap.apply(r);
     const self = sec.repT[k] === r;
     const s = self ? 0.5 : 1;
-    const cr = s * Math.cos(sec.theta[k]), ci = s * Math.sin(sec.theta[k]);
+    const cr = s * cosT[k], ci = s * sinT[k];
     colRows.length = 0; colVals.length = 0;
     let colMax = 0;
     const cnt = ap.count();
@@ -282,8 +284,7 @@ export function buildSectorMatrix(b: PiBasis, p: ModelParams, sec: SectorBasis, 
       const vaR = cr * accRe[a] - ci * accIm[a], vaI = cr * accIm[a] + ci * accRe[a];
       const vtR = cr * accRe[aT] - ci * accIm[aT], vtI = cr * accIm[aT] + ci * accRe[aT];
       const wR = vaR + vtR, wI = vaI - vtI;
-      const th = sec.theta[m];
-      const co = Math.cos(th), si = Math.sin(th);
+      const co = cosT[m], si = sinT[m];
       // e^{−iθ} w
       let xR = co * wR + si * wI, xI = co * wI - si * wR;
       if (scale) { const f = scale[m] / scale[k]; xR *= f; xI *= f; }

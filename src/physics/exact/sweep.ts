@@ -9,7 +9,7 @@ import { checkBudget, checkCertifiedGaps, type MemoryBudget } from './memory.ts'
 import { ellIsReal, type ModelParams } from '../model/model.ts';
 import { buildPiBasis, type PiBasis } from './piBasis.ts';
 import type { FinitePointResult, FiniteQuantities } from '../../contracts/exact.ts';
-import { buildSectorLiouvillian } from './liouvillian.ts';
+import { buildSectorLiouvillian, type SectorLiouvillian } from './liouvillian.ts';
 import { SECTOR_LABELS, parseSector, type SectorLabel } from './sectors.ts';
 import { steadySector, steadyStateOfSector } from './steadyState.ts';
 import { defaultSigma, sectorLiouvillianSpectrum, type Eigenvalue } from './spectrum.ts';
@@ -65,11 +65,13 @@ export function finitePoints(
       gammaI, gammaC, X: NaN, Y: NaN, Z: NaN, jz2: NaN, purity: NaN, scaledPurity: NaN, residual: NaN,
       gaps: [NaN, NaN, NaN, NaN], dims: {}, error: '',
     };
+    // the steady state's (+1,+1) matrix, reused for that sector's gap (the same matrix)
+    let steadyL: SectorLiouvillian | null = null;
     try {
       if (q.negativity) r.negativity = NaN;
       if (steady) {
         if (!(gammaI > 0)) throw new RangeError('the finite-N steady state is unique only for γ_I > 0 (Section V)');
-        const L = buildSectorLiouvillian(b, p, steadySector(p));
+        const L = steadyL = buildSectorLiouvillian(b, p, steadySector(p));
         const s = steadyStateOfSector(b, L, { x0: warm, maxFactorFlops: opts.maxFactorFlops });
         warm = s.x;
         Object.assign(r, { X: s.X, Y: s.Y, Z: s.Z, jz2: s.jz2, purity: s.purity, scaledPurity: s.scaledPurity, residual: s.residual, steadyChecks: s.checks });
@@ -88,7 +90,8 @@ export function finitePoints(
         const k = Math.max(2, q.k ?? 0);
         const spectra = {} as Record<SectorLabel, Eigenvalue[]>;
         SECTOR_LABELS.forEach((label, si) => {
-          const L = buildSectorLiouvillian(b, p, parseSector(label));
+          const spec0 = parseSector(label);
+          const L = steadyL && steadyL.sector.spec.p1 === spec0.p1 && steadyL.sector.spec.p2 === spec0.p2 ? steadyL : buildSectorLiouvillian(b, p, spec0);
           r.dims[label] = L.matrix.rows;
           const spec = sectorLiouvillianSpectrum(b, L, { sigma: defaultSigma(p), k, denseEigLimit: DENSE_EIG_LIMIT, maxFactorFlops: opts.maxFactorFlops, budgetBytes: opts.budgetBytes, exactOnly: true });
           spectra[label] = spec.eigenvalues;
