@@ -98,16 +98,23 @@ function splitCouplings(A: Csr, blk: Int32Array) {
   return { lowPtr, lowIdx, lowVal, upPtr, upIdx, upVal };
 }
 
-/** Bytes the factors of a partition need (complex doubles; real: about half), plus the largest Schur-complement work array. */
+/**
+ * Bytes the factors of a partition need (complex doubles; real: about half), plus the work
+ * arrays of the factorisation: W = D'_k⁻¹B_k (b_k × b_{k+1}) and the correction
+ * (b_{k+1} × b_{k+1}), each sized for the largest block pair.
+ */
 export function blockTridiagonalLuBytes(ptr: ArrayLike<number>, real = false): number {
   const w = real ? 8 : 16;
-  let s = 0, work = 0;
+  let s = 0, wMax = 0, cMax = 0;
   for (let k = 0; k + 1 < ptr.length; k++) {
     const b = ptr[k + 1] - ptr[k];
     s += w * b * b + 4 * b;
-    if (k + 2 < ptr.length) work = Math.max(work, w * b * (ptr[k + 2] - ptr[k + 1]));
+    if (k + 2 < ptr.length) {
+      const c = ptr[k + 2] - ptr[k + 1];
+      wMax = Math.max(wMax, w * b * c); cMax = Math.max(cMax, w * c * c);
+    }
   }
-  return s + work;
+  return s + wMax + cMax;
 }
 
 /** Flops of the factorisation (complex multiply-add counted as 8): for the time estimates in the caller. */
@@ -159,7 +166,8 @@ export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sig
     wMax = Math.max(wMax, (ptr[k + 1] - ptr[k]) * c); cMax = Math.max(cMax, c * c);
   }
   const wReBuf = new Float64Array(wMax), wImBuf = real ? EMPTY : new Float64Array(wMax);
-  const corrBufs = [0, 1].map(() => ({ re: new Float64Array(cMax), im: real ? EMPTY : new Float64Array(cMax) }));
+  // (one correction buffer: block k + 1 adds it to its diagonal block before it is overwritten)
+  const corrBuf = { re: new Float64Array(cMax), im: real ? EMPTY : new Float64Array(cMax) };
   let corrRe: Float64Array | null = null, corrIm: Float64Array | null = null;
   const simd = opts.simd ?? true ? simdArena(ptr, real) : null;
   for (let k = 0; k < K; k++) {
@@ -200,8 +208,7 @@ export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sig
       }
       if (real) luSolveMany(b, re, pv, c, wr);
       else complexLuSolveMany(b, re, im, pv, c, wr, wi);
-      const buf = corrBufs[k & 1];
-      corrRe = buf.re.subarray(0, c * c).fill(0); corrIm = real ? null : buf.im.subarray(0, c * c).fill(0);
+      corrRe = corrBuf.re.subarray(0, c * c).fill(0); corrIm = real ? null : corrBuf.im.subarray(0, c * c).fill(0);
       for (let r = 0; r < c; r++) {
         const row = p1 + r;
         for (let q = A.rowPtr[row]; q < A.rowPtr[row + 1]; q++) {
