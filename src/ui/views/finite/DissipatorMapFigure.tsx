@@ -17,7 +17,7 @@ import { describeSystem, DISSIPATOR_NAME, ProgressLine, stamp } from './common.t
 import { DISSIPATORS, useDissipatorGrid } from './dissipatorGrid.ts';
 import { valueRange, type ColorScale, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
 import { MapGridPanel } from './MapGridPanel.tsx';
-import { liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
+import { distinctLiveRows, liveN, paperNote, PaperSizeOffer, type SizedSystem } from './liveSize.tsx';
 import { loadedNote, loadedReason, loadedValue, SweepFileMessages, useLoadedMaps, type SweepSlot } from './sweepIO.tsx';
 
 const SUB = ['a', 'b'] as const;
@@ -69,7 +69,7 @@ export function DissipatorMapFigure({ cfg }: { cfg: DissipatorMapConfig }) {
   const inPaper = cfg.inPaper ?? (() => true);
   const sizeNote = (c: SizedSystem) => (inPaper(c) ? paperNote(c) : ` (N = ${c.paperN}: not in the paper)`);
   // jobs per distinct Liouvillian (flat ≡ spin for d ≤ 3), one sweep-file slot per panel of the paper
-  const g = useDissipatorGrid((points) => cfg.paperNs.flatMap((N) => cfg.ds.map((d) => ({ d, paperN: N, N: s.paperSize && inPaper({ paperN: N, d }) ? N : liveN(N, d, cfg.q, points) }))), cfg.q);
+  const g = useDissipatorGrid((points) => distinctLiveRows(cfg.paperNs, cfg.ds, (N, d) => s.paperSize && inPaper({ paperN: N, d }), (N, d) => liveN(N, d, cfg.q, points)), cfg.q);
   const { aV, axis, points, cells, key, jobSpecs, slotCells, layoutOf, progress: pr, estimate: est } = g;
   const grids = pr.u?.grids ?? null;
   const loaded = useLoadedMaps();

@@ -24,6 +24,27 @@ export function liveN(paperN: number, d: number, q: FiniteQuantities, points: nu
 
 export interface SizedSystem { N: number; d: number; paperN: number }
 
+/**
+ * The cells of a rows-of-N × columns-of-d figure (Figs. 7, 8): each (paper N, d) at the paper's
+ * N where `full` says so, else at `live` — but rows of different paper N keep different N (the
+ * N dependence is what the rows show): a reduced cell takes at most one less than the reduced
+ * cell of the next larger paper N in its column, down to 2. E.g. (5, 4) and (7, 4) would both
+ * be N = 4 live; they become 3 and 4. Returned row by row (paperNs order), columns in ds order.
+ */
+export function distinctLiveRows(paperNs: number[], ds: number[], full: (N: number, d: number) => boolean, live: (N: number, d: number) => number): SizedSystem[] {
+  const size = new Map<string, number>();
+  for (const d of ds) {
+    let cap = Infinity;
+    for (const N of [...paperNs].sort((a, b) => b - a)) {
+      if (full(N, d)) { size.set(`${N},${d}`, N); continue; }
+      const n = Math.min(live(N, d), Math.max(2, cap - 1));
+      size.set(`${N},${d}`, n);
+      cap = n;
+    }
+  }
+  return paperNs.flatMap((N) => ds.map((d) => ({ d, paperN: N, N: size.get(`${N},${d}`)! })));
+}
+
 /** "(paper: N = 12)" when the live N differs. */
 export const paperNote = (s: SizedSystem) => (s.N !== s.paperN ? ` (paper: N = ${s.paperN})` : '');
 
