@@ -57,12 +57,12 @@ export const PRESETS: Preset[] = [
   ),
   { id: 'fig4', label: 'Fig. 4: |X|, Z vs γ_I/|V| (γ_C = 0, d = 2..7)', patch: { view: 'fig4', d: 5, dissipator: 'flat', gammaI: 2.1, gammaC: 0, V: 1, fig4Ds: [2, 3, 4, 5, 6, 7], fig4Max: 3 } },
   // Figs. 5–7 open their own views, which start computing at once (coarse to fine) at live sizes and offer the paper's
-  { id: 'fig5', label: 'Fig. 5(a): gap maps, four sectors × rows of (N, d), spin ladder', patch: { view: 'fig5', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10 } },
-  { id: 'fig5b', label: 'Fig. 5(b): gap maps, m-independent dissipator', patch: { view: 'fig5', d: 3, dissipator: 'flat', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10 } },
-  { id: 'fig6', label: 'Fig. 6: gaps vs γ_I/|V| at γ_C = 0.2|V| and vs 1/N at (1.8, 0.2)|V|, spin ladder', patch: { view: 'fig6', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1 } },
-  { id: 'fig6b', label: 'Fig. 6: the same, m-independent dissipator', patch: { view: 'fig6', d: 3, dissipator: 'flat', gammaI: 1.8, gammaC: 0.2, V: 1 } },
-  { id: 'fig7', label: 'Fig. 7: purity maps, N = 5, 7 × d = 2..5, both dissipators', patch: { view: 'fig7', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, colorScale: 'log' } },
-  { id: 'fig8', label: 'Fig. 8: steady-state negativity', patch: { view: 'fig8', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, colorScale: 'shared' } },
+  { id: 'fig5', label: 'Fig. 5(a): gap maps, four sectors × rows of (N, d), spin ladder', patch: { view: 'fig5', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, mapMin: 0.2, mapMax: 4 } },
+  { id: 'fig5b', label: 'Fig. 5(b): gap maps, m-independent dissipator', patch: { view: 'fig5', d: 3, dissipator: 'flat', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, mapMin: 0.2, mapMax: 4 } },
+  { id: 'fig6', label: 'Fig. 6: gaps vs γ_I/|V| at γ_C = 0.2|V| and vs 1/N at (1.8, 0.2)|V|, spin ladder', patch: { view: 'fig6', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapMin: 0.2, mapMax: 4 } },
+  { id: 'fig6b', label: 'Fig. 6: the same, m-independent dissipator', patch: { view: 'fig6', d: 3, dissipator: 'flat', gammaI: 1.8, gammaC: 0.2, V: 1, mapMin: 0.2, mapMax: 4 } },
+  { id: 'fig7', label: 'Fig. 7: purity maps, N = 5, 7 × d = 2..5, both dissipators', patch: { view: 'fig7', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, mapMin: 0.35, mapMax: 4, colorScale: 'log' } },
+  { id: 'fig8', label: 'Fig. 8: steady-state negativity', patch: { view: 'fig8', d: 3, dissipator: 'spin', gammaI: 1.8, gammaC: 0.2, V: 1, mapRes: 10, mapMin: 0.35, mapMax: 4, colorScale: 'shared' } },
 ];
 
 /** The paper's figure a preset belongs to. */

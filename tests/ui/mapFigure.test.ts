@@ -64,6 +64,33 @@ describe('map grid figures', () => {
     expect((cell.data[1] as { z: Array<Array<number | null>> }).z[0][1]).toBe(1);
   });
 
+  it('γ_C horizontal (Fig. 5): the panel drawn transposed, hover and axis titles follow, the critical line is the same', () => {
+    const xs = [0.5, 1, 1.5, 2], ys = [0.3, 0.6, 0.9]; // γ_I, γ_C
+    const cells = ys.map((gC, iy) => xs.map((gI, ix) => point(gI, gC, 10 * iy + ix)));
+    const p: MapPanelSpec = {
+      row: 0, col: 0, title: 'Δ', xs, ys, grid: { cells, coarse: null, level: 3, complete: true }, context: 'Δ',
+      value: (r) => r.purity, reason: () => '',
+    };
+    const o: MapFigureOptions = { ...options, rows: 1, cols: 1, gammaCHorizontal: true };
+    const fig = mapFigure([p], o);
+    const fine = fig.data.find((t) => (t as { name: string }).name === 'Δ') as { x: number[]; y: number[]; z: number[][]; text: string[][] };
+    expect(fine.x).toEqual(ys);
+    expect(fine.y).toEqual(xs);
+    // z[r][c] is the point at γ_C = x[c], γ_I = y[r]: purity 10·iy + ix with iy the γ_C index
+    fine.y.forEach((gI, r) => fine.x.forEach((gC, c) => {
+      expect(fine.z[r][c]).toBe(10 * ys.indexOf(gC) + xs.indexOf(gI));
+      expect(fine.text[r][c]).toContain(`γ_C/|V| = ${gC.toFixed(3)}, γ_I/|V| = ${gI.toFixed(3)}`);
+    }));
+    const L = fig.layout as { xaxis: { title: { text: string } }; yaxis: { title: { text: string } } };
+    expect([L.xaxis.title.text, L.yaxis.title.text]).toEqual(['γ_C / |V|', 'γ_I / |V|']);
+    const line = fig.data.find((t) => (t as { name: string }).name === 'γ_I + γ_C = 2|V|') as { x: number[]; y: number[] };
+    line.x.forEach((x, i) => expect(x + line.y[i]).toBeCloseTo(2, 12));
+    // and the default keeps γ_I horizontal
+    const plain = mapFigure([p], { ...o, gammaCHorizontal: false }).data.find((t) => (t as { name: string }).name === 'Δ') as { x: number[]; z: number[][] };
+    expect(plain.x).toEqual(xs);
+    expect(plain.z[2][1]).toBe(21);
+  });
+
   it('the colour bar alone carries the quantity and the shared range', () => {
     const bar = colorBarFigure(options, range, 360, 12);
     const ax = (bar.layout as { coloraxis: { cmin: number; cmax: number; colorbar: { title: { text: string } } } }).coloraxis;

@@ -1,5 +1,7 @@
 /**
  * Fig. 5 as the paper lays it out: the four sector gaps Δ(p1,p2)/|V| side by side (columns),
+ * γ_C/|V| horizontal from 0.2 and γ_I/|V| vertical (the paper's Fig. 6 runs "at constant
+ * γ_C/|V| = 0.2 (i.e., along the vertical axes of Fig. 5)", Section IV),
  * one row per (N, d) with comparable sector dimensions, one shared colour scale, the mean-field
  * critical line γ_I + γ_C = 2|V|, uncertified cells white with a tooltip saying why. Subfigure
  * (a) spin ladder or (b) m-independent follows the dissipator selector. Filled coarse-to-fine on
@@ -64,7 +66,7 @@ export function Fig5View() {
   }));
   const sub = dissipator === 'spin' ? '(a)' : '(b)';
   const options: MapFigureOptions = {
-    rows: rows.length, cols: 4, quantity: 'Δ/|V|', scale: s.colorScale as ColorScale, fixed: [0, 2.5], height: 250 * rows.length + 120,
+    rows: rows.length, cols: 4, quantity: 'Δ/|V|', scale: s.colorScale as ColorScale, fixed: [0, 2.5], height: 250 * rows.length + 120, gammaCHorizontal: true,
     annotations: stamp(`Fig. 5${sub} ${DISSIPATOR_NAME[dissipator]}, V = ${s.V}, grid ${axis.length}×${axis.length}`),
   };
   return (

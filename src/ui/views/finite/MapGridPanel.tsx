@@ -16,7 +16,7 @@ import { PanelHead } from '../../PanelHead.tsx';
 import { exportImage, loadPlotly, useLectureFit } from '../../PlotPanel.tsx';
 import { Typeset, typesetFigure } from '../../typeset.tsx';
 import type { FinitePointResult } from '../../../contracts/exact.ts';
-import { colorBarFigure, figureRange, mapCellFigure, mapFigure, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
+import { colorBarFigure, figureRange, mapAxisNames, mapCellFigure, mapFigure, type MapFigureOptions, type MapPanelSpec } from './mapFigure.ts';
 
 export interface MapGridPanelProps {
   id: string;
@@ -82,7 +82,7 @@ export function MapGridPanel(props: MapGridPanelProps) {
   // one figure per panel, rebuilt only when its cells or its look changed (stable identity otherwise)
   const memo = useRef<CellMemo[]>([]);
   const figs: Figure[] = panels.map((p, i) => {
-    const sig = JSON.stringify([props.computeKey, p.title, p.context, p.xs, p.ys, o.scale, o.quantity, o.stale, range, cellH, fonts, lecture]);
+    const sig = JSON.stringify([props.computeKey, p.title, p.context, p.xs, p.ys, o.scale, o.quantity, o.stale, o.gammaCHorizontal, range, cellH, fonts, lecture]);
     const m = memo.current[i];
     const cells = p.grid?.cells ?? null;
     if (m && m.sig === sig && sameCells(m.cells, cells)) return m.fig;
@@ -216,14 +216,14 @@ export function MapGridPanel(props: MapGridPanelProps) {
         <div className="map-grid-stamp" style={{ height: STAMP_H }}>{stampText}</div>
         <div style={{ display: 'grid', gridTemplateColumns: cols, gridTemplateRows: rowsT }}>
           {Array.from({ length: o.rows }, (_, r) => (
-            <div key={`y${r}`} className="map-grid-ytitle" style={{ gridRow: r + 1, gridColumn: 1 }}><span><Typeset text="γ_C / |V|" /></span></div>
+            <div key={`y${r}`} className="map-grid-ytitle" style={{ gridRow: r + 1, gridColumn: 1 }}><span><Typeset text={`${mapAxisNames(o)[1]} / |V|`} /></span></div>
           ))}
           {panels.map((p, i) => (
             <div key={i} data-map-cell={i} ref={(el) => { divs.current[i] = el; }} style={{ gridRow: p.row + 1, gridColumn: p.col + 2, minWidth: 0, height: cellH }} />
           ))}
           <div data-map-colorbar="" ref={(el) => { divs.current[panels.length] = el; }} style={{ gridRow: `1 / span ${o.rows}`, gridColumn: o.cols + 2, height: o.rows * cellH }} />
           {Array.from({ length: o.cols }, (_, c) => (
-            <div key={`x${c}`} className="map-grid-xtitle" style={{ gridRow: o.rows + 1, gridColumn: c + 2 }}><span><Typeset text="γ_I / |V|" /></span></div>
+            <div key={`x${c}`} className="map-grid-xtitle" style={{ gridRow: o.rows + 1, gridColumn: c + 2 }}><span><Typeset text={`${mapAxisNames(o)[0]} / |V|`} /></span></div>
           ))}
         </div>
       </div>

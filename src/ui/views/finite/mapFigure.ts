@@ -1,6 +1,6 @@
 /**
  * A grid of (γ_I, γ_C) maps with one shared colour axis (Figs. 5, 7, 8 as the paper lays them
- * out): per panel the finest complete coarse level underneath, uncertified cells painted white,
+ * out; γ_C horizontal in Fig. 5, γ_I in Figs. 7, 8 — MapFigureOptions.gammaCHorizontal): per panel the finest complete coarse level underneath, uncertified cells painted white,
  * the computed cells on top (hover: named quantity with units, or why a cell is blank), and the
  * mean-field critical line γ_I + γ_C = 2|V|. mapFigure is the whole grid as one Plotly figure
  * (exports, the finite-N view's single map); mapCellFigure and colorBarFigure are its pieces for
@@ -42,6 +42,27 @@ export interface MapFigureOptions {
   annotations?: Partial<Layout>['annotations'];
   /** Override the shared range (e.g. shared across two figures). */
   range?: [number, number] | null;
+  /**
+   * γ_C on the horizontal axis and γ_I on the vertical one (Fig. 5 as the paper draws it: its
+   * Fig. 6 runs "at constant γ_C/|V| = 0.2 (i.e., along the vertical axes of Fig. 5)"); default
+   * γ_I horizontal (Figs. 7, 8). The panels' xs/ys and cells stay γ_I/γ_C-indexed either way.
+   */
+  gammaCHorizontal?: boolean;
+}
+
+/** The axis names of a figure, horizontal first. */
+export function mapAxisNames(o: Pick<MapFigureOptions, 'gammaCHorizontal'>): [string, string] {
+  return o.gammaCHorizontal ? ['γ_C', 'γ_I'] : ['γ_I', 'γ_C'];
+}
+
+/** The panel as drawn: for γ_C horizontal, its axes and cells transposed (cells[iy][ix] → [ix][iy]). */
+function drawn(p: MapPanelSpec, o: MapFigureOptions): MapPanelSpec {
+  if (!o.gammaCHorizontal) return p;
+  const g = p.grid;
+  return {
+    ...p, xs: p.ys, ys: p.xs,
+    grid: g ? { ...g, cells: p.xs.map((_, ix) => p.ys.map((__, iy) => g.cells[iy]?.[ix] ?? null)), coarse: g.coarse ? { ix: g.coarse.iy, iy: g.coarse.ix } : g.coarse } : g,
+  };
 }
 
 const tx = (v: number) => (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(4) : v.toExponential(3));
@@ -96,7 +117,9 @@ function panelBox(p: MapPanelSpec) {
  * One panel's traces on axes (xa, ya): the finest complete coarse level underneath, the
  * uncertified cells white, the computed cells on top, the critical line.
  */
-function panelTraces(p: MapPanelSpec, o: MapFigureOptions, xa: string, ya: string): Data[] {
+function panelTraces(p0: MapPanelSpec, o: MapFigureOptions, xa: string, ya: string): Data[] {
+  const p = drawn(p0, o);
+  const [hx, hy] = mapAxisNames(o);
   const log = o.scale === 'log';
   const z = (v: number | null) => (v === null || !Number.isFinite(v) ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
   const { xmin, xmax, ymin, ymax } = panelBox(p);
@@ -108,7 +131,7 @@ function panelTraces(p: MapPanelSpec, o: MapFigureOptions, xa: string, ya: strin
     data.push({
       type: 'heatmap', xaxis: xa, yaxis: ya, coloraxis: 'coloraxis', x: ix.map((k) => p.xs[k]), y: iy.map((k) => p.ys[k]),
       z: iy.map((r) => ix.map((c) => { const cell = cells[r][c]; return cell ? z(p.value(cell)) : null; })),
-      text: iy.map((r) => ix.map((c) => `coarse ${ix.length}×${iy.length} preview cell at γ_I/|V| = ${p.xs[c].toFixed(3)}, γ_C/|V| = ${p.ys[r].toFixed(3)}`)),
+      text: iy.map((r) => ix.map((c) => `coarse ${ix.length}×${iy.length} preview cell at ${hx}/|V| = ${p.xs[c].toFixed(3)}, ${hy}/|V| = ${p.ys[r].toFixed(3)}`)),
       hovertemplate: '%{text}<extra></extra>', name: `${p.title} (coarse)`, opacity: o.stale ? 0.35 : 0.9,
     } as unknown as Data);
   }
@@ -121,7 +144,7 @@ function panelTraces(p: MapPanelSpec, o: MapFigureOptions, xa: string, ya: strin
     type: 'heatmap', xaxis: xa, yaxis: ya, coloraxis: 'coloraxis', x: p.xs, y: p.ys, hoverongaps: true, name: p.title,
     z: cells.map((row) => row.map((c) => (c ? z(p.value(c)) : null))),
     text: cells.map((row, r) => row.map((c, k) => {
-      const at = `${p.context}<br>γ_I/|V| = ${p.xs[k].toFixed(3)}, γ_C/|V| = ${p.ys[r].toFixed(3)}`;
+      const at = `${p.context}<br>${hx}/|V| = ${p.xs[k].toFixed(3)}, ${hy}/|V| = ${p.ys[r].toFixed(3)}`;
       if (!c) return `${at}<br>not computed yet`;
       const v = p.value(c);
       return v === null ? `${at}<br>${o.quantity}: — ${p.reason(c)}` : `${at}<br>${o.quantity} = ${tx(v)}`;
@@ -153,14 +176,15 @@ export function mapFigure(panels: MapPanelSpec[], o: MapFigureOptions): { data: 
     const xa = n === 1 ? 'x' : `x${n}`, ya = n === 1 ? 'y' : `y${n}`;
     const x0 = p.col / o.cols + gx / 2, x1 = (p.col + 1) / o.cols - gx / 2;
     const y1 = 1 - p.row / o.rows - gy / 2, y0 = 1 - (p.row + 1) / o.rows + gy / 2;
-    const { xr, yr } = panelBox(p);
+    const { xr, yr } = panelBox(drawn(p, o));
+    const [hx, hy] = mapAxisNames(o);
     layout[n === 1 ? 'xaxis' : `xaxis${n}`] = {
       domain: [x0, x1], anchor: ya, range: xr, showgrid: false, zeroline: false,
-      title: { text: p.row === o.rows - 1 ? 'γ_I / |V|' : '' }, tickfont: { size: 11 },
+      title: { text: p.row === o.rows - 1 ? `${hx} / |V|` : '' }, tickfont: { size: 11 },
     };
     layout[n === 1 ? 'yaxis' : `yaxis${n}`] = {
       domain: [y0, y1], anchor: xa, range: yr, showgrid: false, zeroline: false,
-      title: { text: p.col === 0 ? 'γ_C / |V|' : '' }, tickfont: { size: 11 },
+      title: { text: p.col === 0 ? `${hy} / |V|` : '' }, tickfont: { size: 11 },
     };
     (layout.annotations as NonNullable<Layout['annotations']>).push({ text: p.title, xref: 'paper', yref: 'paper', x: (x0 + x1) / 2, y: y1, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 13 } });
     data.push(...panelTraces(p, o, xa, ya));
@@ -177,7 +201,7 @@ export interface CellFonts { tick: number; title: number }
  * mapFigure, fixed axis ranges, the shared colour range, no colour bar, the title on top.
  */
 export function mapCellFigure(p: MapPanelSpec, o: MapFigureOptions, range: [number, number] | null, height: number, fonts: CellFonts): { data: Data[]; layout: Partial<Layout> } {
-  const { xr, yr } = panelBox(p);
+  const { xr, yr } = panelBox(drawn(p, o));
   // a size note in brackets goes on a second line: at 1280 px four panels side by side leave
   // ≈ 180 px per title ("Δ(+1,+1), N = 5, d = 3 (paper: N = 12)" ran into its neighbour)
   const title = p.title.replace(/ \((?=[^()]*\)$)/, '<br>(');
