@@ -67,9 +67,12 @@ export function describeSize(N: number, d: number) {
 // average size s/L, so a block LU costs ∝ L·(s/L)³ = s³/L²):
 //   steady state ≈ 2 + 0.01·s·(d − 1) + 1.4e-5·s³/L² ms — measured 13 ms at (5, 3) [s = 322],
 //     57 at (4, 4) [969], 90 at (40, 2) [3 085], 115 at (7, 3) [1 609], 418 at (8, 3) [3 218];
-//   the four sector gaps (certified) ≈ 40 + 0.46·s + 2.06e-4·s³/L² ms — measured 218 ms at
-//     (5, 3), 519 at (6, 3) [751], 835 at (4, 4), 1 775 at (7, 3), 2 353 at (40, 2), 7 771 at (8, 3);
-// both within ±40 % of the fit from s = 70 to 3 200, then × 1.5 for a browser worker (a fresh
+//   the four sector gaps (certified, k = 2) ≈ 34 + 0.22·s + 7.7e-5·s³/L² ms — refitted in
+//     session 8 (Cayley transform, trace functional, cheaper Schur forms; ≈ 2–3× faster than the
+//     session-6 fit 40 + 0.46·s + 2.06e-4·s³/L²): measured 109 ms at (5, 3), 256 at (6, 3) [751],
+//     420 at (4, 4), 767 at (7, 3), 1 468 at (40, 2), 2 825 at (8, 3) (.scratch-style loop of
+//     finitePoints over four points, warm, Node 20);
+// within ±40 % of the fit from s = 70 to 3 200 ((40, 2) 0.72×, (3, 4) 1.29×), then × 1.5 for a browser worker (a fresh
 // worker's first points run before the JIT has warmed up). Used to choose live sizes and to
 // state time estimates before anything ran; progress ETAs use the rates measured in the pool.
 // Re-measure when the engine changes (bench/finite.bench.ts prints measured per-point times in
@@ -98,7 +101,7 @@ export function estimatePointMs(N: number, d: number, q: FiniteQuantities): numb
   // cubic term stops there instead of promising years for the paper's Fig. 7 sizes)
   if (q.steady || q.negativity) t += BROWSER_FACTOR * (2 + 0.01 * s * (d - 1) + (100 * lu > 2e12 ? 0.3 * s * (d - 1) : 1.4e-5 * lu));
   if (q.negativity) t += negativityMsEstimate(N, d);
-  if (q.gaps) t += BROWSER_FACTOR * (40 + 0.46 * s + 2.06e-4 * lu);
+  if (q.gaps) t += BROWSER_FACTOR * (34 + 0.22 * s + 7.7e-5 * lu);
   return t;
 }
 
