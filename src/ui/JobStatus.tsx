@@ -12,5 +12,5 @@ export function JobStatus({ job, onCancel = cancelMeanField }: { job: JobState<u
       </span>
     );
   }
-  return <span className="done" data-testid="job-done">{job.elapsed !== null ? `updated in ${job.elapsed < 10_000 ? `${job.elapsed.toFixed(0)} ms` : `${(job.elapsed / 1000).toFixed(job.elapsed < 100_000 ? 1 : 0)} s`}` : ''}</span>;
+  return <span className="done" data-testid="job-done">{job.elapsed !== null ? `updated in ${job.elapsed < 1000 ? `${job.elapsed.toFixed(0)} ms` : `${(job.elapsed / 1000).toFixed(job.elapsed < 100_000 ? 1 : 0)} s`}` : ''}</span>;
 }

@@ -30,12 +30,21 @@ export function nudgeStep(text: string): number {
   return 10 ** -(t.length - dot - 1);
 }
 
+/**
+ * The text after one nudge of `text` (null: not a number): ± one unit of the last decimal shown,
+ * ×10 with Shift, written with as many decimals as the text had (1.22 → Shift+↓ → 1.12, not 1.1).
+ */
+export function nudgedText(text: string, dir: 1 | -1, big: boolean): string | null {
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(v)) return null;
+  const unit = nudgeStep(text);
+  const decimals = Math.max(0, -Math.floor(Math.log10(unit) + 1e-9));
+  return (v + dir * unit * (big ? 10 : 1)).toFixed(decimals);
+}
+
 function nudge(el: HTMLInputElement, dir: 1 | -1, big: boolean): boolean {
-  const v = Number(el.value.trim());
-  if (el.value.trim() === '' || !Number.isFinite(v)) return false;
-  const step = nudgeStep(el.value) * (big ? 10 : 1);
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-  const next = (v + dir * step).toFixed(decimals);
+  const next = nudgedText(el.value, dir, big);
+  if (next === null) return false;
   // through the native setter so React sees an ordinary input event
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, next);
   el.dispatchEvent(new Event('input', { bubbles: true }));

@@ -32,6 +32,16 @@ describe('steady-state checks in the finite-N panel', () => {
     expect(rows.find((r) => r.testid === 'steady-checks')!.value).toMatch(/≥ 0$/);
   });
 
+  it('on the page (|V| given) in units of |V| like every other rate there', () => {
+    const s = steady(6, 2, { gammaI: 1.8, gammaC: 0.2, V: -2 });
+    const u = steadyChecksRows(s.checks, 2).rows.find((r) => r.testid === 'steady-unique')!.value;
+    expect(u).toMatch(new RegExp(`nearest nonzero eigenvalue ${(s.checks.lambda1!.re / 2).toExponential(3).replace(/[.+]/g, '\\$&')}( [−+] \\d\\.\\d{3}e[-+]\\d+i)? \\|V\\|`));
+    const b = s.checks.lambda1ErrorBound;
+    expect(u).toContain(b !== null ? `± ${(b / 2).toExponential(1)} |V|, certified ≠ 0` : '≠ 0 at the matrix’s scale');
+    // and without |V| (CLI-like callers) the engine's rate units, no unit written
+    expect(steadyChecksRows(s.checks).rows.find((r) => r.testid === 'steady-unique')!.value).toContain(`eigenvalue ${s.checks.lambda1!.re.toExponential(3)}`);
+  });
+
   it('an imaginary part at the rounding level of the real one is not shown; a real one is', () => {
     const s = steady(6, 2, { gammaI: 1.8, gammaC: 0.2, V: 1 });
     const noise = steadyChecksRows({ ...s.checks, lambda1: { re: s.checks.lambda1!.re, im: -1.33e-17 } }).rows.find((r) => r.testid === 'steady-unique')!.value;

@@ -49,7 +49,7 @@ export function lineFit(x: number[], y: number[]): { a: number; b: number } {
 }
 
 function subplotLayout(n: number, xTitle: string, stampText: string, extra: Partial<Layout> = {}): Partial<Layout> {
-  const L: Partial<Layout> & Record<string, unknown> = { height: 460, margin: { l: 70, r: 20, t: 60, b: 110 }, legend: { orientation: 'h', y: -0.25 }, annotations: [...(stamp(stampText) ?? [])], uirevision: xTitle, ...extra };
+  const L: Partial<Layout> & Record<string, unknown> = { height: 460, margin: { l: 70, r: 20, t: 60, b: 110 }, legend: { orientation: 'h', y: -0.25, yanchor: 'top' }, annotations: [...(stamp(stampText) ?? [])], uirevision: xTitle, ...extra };
   for (let i = 0; i < n; i++) {
     const k = i === 0 ? '' : String(i + 1);
     const x0 = i / n + 0.02, x1 = (i + 1) / n - 0.02;

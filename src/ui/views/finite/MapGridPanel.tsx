@@ -213,7 +213,7 @@ export function MapGridPanel(props: MapGridPanelProps) {
       {error && <p className="error" role="alert">{error}</p>}
       {!ready && !error && <p className="loading" data-testid="plot-loading">loading the plotting library…</p>}
       <div ref={ref} className="plot map-grid" data-testid={`plot-${id}`} style={{ height }}>
-        <div className="map-grid-stamp" style={{ height: STAMP_H }}>{stampText}</div>
+        <div className="map-grid-stamp" style={{ height: STAMP_H }}><Typeset text={stampText} /></div>
         <div style={{ display: 'grid', gridTemplateColumns: cols, gridTemplateRows: rowsT }}>
           {Array.from({ length: o.rows }, (_, r) => (
             <div key={`y${r}`} className="map-grid-ytitle" style={{ gridRow: r + 1, gridColumn: 1 }}><span><Typeset text={`${mapAxisNames(o)[1]} / |V|`} /></span></div>

@@ -148,15 +148,18 @@ export function uncertifiedGap(r: FinitePointResult, si: number): number | null 
  * density-matrix checks and the inner solver. `notice` is set when the uniqueness is not
  * established, with the engine's reason: the panel shows it next to the numbers.
  */
-export function steadyChecksRows(c: SteadyChecks): { rows: Array<{ label: string; value: string; testid: string }>; notice: string | null } {
+export function steadyChecksRows(c: SteadyChecks, aV?: number): { rows: Array<{ label: string; value: string; testid: string }>; notice: string | null } {
   // (not called λ₁: in the table λ₁ is the gap's eigenvalue, of smallest |Re|; the uniqueness
-  // test uses the nonzero eigenvalue of smallest modulus)
-  const l1 = c.lambda1;
+  // test uses the nonzero eigenvalue of smallest modulus). Given aV (|V|, or 1 at V = 0), in
+  // units of |V| like every rate on the page: "−9.460e-1 |V|"; else in the engine's rate units.
+  const scale = aV ?? 1, unit = aV === undefined ? '' : ' |V|';
+  const l1 = c.lambda1 ? { re: c.lambda1.re / scale, im: c.lambda1.im / scale } : c.lambda1;
+  const bound = c.lambda1ErrorBound !== null && c.lambda1ErrorBound !== undefined ? c.lambda1ErrorBound / scale : null;
   // (an imaginary part below the rounding level of the real one, e.g. −1.3e-17i, is not shown)
-  const showIm = l1 !== null && l1 !== undefined && Math.abs(l1.im) > Math.max(1e-12 * Math.abs(l1.re), c.lambda1ErrorBound ?? 0);
-  const lam = l1 ? `nearest nonzero eigenvalue ${l1.re.toExponential(3)}${showIm ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(3)}i` : ''}${l1.re > 0 ? ' (Re > 0: not a converged eigenvalue)' : ''}` : '';
+  const showIm = l1 !== null && l1 !== undefined && Math.abs(l1.im) > Math.max(1e-12 * Math.abs(l1.re), bound ?? 0);
+  const lam = l1 ? `nearest nonzero eigenvalue ${l1.re.toExponential(3)}${showIm ? ` ${l1.im < 0 ? '−' : '+'} ${Math.abs(l1.im).toExponential(3)}i` : ''}${unit}${l1.re > 0 ? ' (Re > 0: not a converged eigenvalue)' : ''}` : '';
   let unique: string, notice: string | null = null;
-  if (c.unique === true) unique = `yes (${lam}${c.lambda1ErrorBound !== null ? ` ± ${c.lambda1ErrorBound.toExponential(1)}, certified ≠ 0` : ', ≠ 0 at the matrix’s scale'})`;
+  if (c.unique === true) unique = `yes (${lam}${bound !== null ? ` ± ${bound.toExponential(1)}${unit}, certified ≠ 0` : ', ≠ 0 at the matrix’s scale'})`;
   else if (c.solver === 'ilut-gmres') {
     unique = 'not checked';
     notice = 'Uniqueness not checked: the exact factorisation does not fit the budget, so the ILUT + GMRES fallback ran (it cannot test λ₁ ≠ 0).';

@@ -85,7 +85,10 @@ export function PaperSizeOffer({ systems, q, points, paperSize, onPaperSize }: {
       const viaFallback = q.gaps ? [] : paper.filter((_, i) => bytes[i] > budget && fallbackBytes[i] <= budget);
       const overList = paper.filter((s) => !exact.includes(s) && !viaFallback.includes(s));
       setOver(overList.map((s) => `${s.N},${s.d}`));
-      const parts = [exact.length ? `${(Math.max(...exact.map((s) => bytes[paper.indexOf(s)])) / 1024 ** 3).toFixed(2)} GiB per worker` : ''];
+      // (with systems listed after it, the first figure is said to be theirs only: "0.05 GiB per
+      // worker" next to "(5, 5): 2.0 GiB" read as a contradiction)
+      const most = exact.length ? `${(Math.max(...exact.map((s) => bytes[paper.indexOf(s)])) / 1024 ** 3).toFixed(2)} GiB per worker` : '';
+      const parts = [most && (viaFallback.length || overList.length) ? `up to ${most} for the ${exact.length} that fit exactly` : most];
       if (viaFallback.length) parts.push(`${list(viaFallback, bytes)} exact — above the browser budget of ${gibs(budget)}, so ${viaFallback.length === 1 ? 'its steady state runs' : 'their steady states run'} the ILUT + GMRES fallback here (uniqueness not checked; slower)`);
       if (overList.length) parts.push(`${list(overList, q.gaps ? bytes : fallbackBytes)} — above the browser budget of ${gibs(budget)}${q.gaps ? '' : ' even with the fallback'}: ${overList.length === 1 ? 'that panel is' : 'those panels are'} refused here (the CLI sweep runs ${overList.length === 1 ? 'it' : 'them'})`);
       setMem(parts.filter((x) => x).join('; '));
