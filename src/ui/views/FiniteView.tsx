@@ -196,7 +196,7 @@ function PointPanel({ spec }: { spec: FiniteSpec }) {
     };
   }, [shown]);
   const { data, layout } = useMemo(() => {
-    const base: Partial<Layout> = { xaxis: { title: { text: 'Re λ / |V|' } }, yaxis: { title: { text: 'Im λ / |V|' } }, legend: { orientation: 'h', y: -0.2, yanchor: 'top' }, uirevision: 'spec' };
+    const base: Partial<Layout> = { xaxis: { title: { text: 'Re λ / |V|' } }, yaxis: { title: { text: 'Im λ / |V|' } }, legend: { orientation: 'h', y: -0.3, yanchor: 'top' }, uirevision: 'spec' };
     if (!r || !shown?.spectra) {
       const text = eng.error ? `no spectrum for ${describeSystem(spec, { gammaI: s.gammaI, gammaC: s.gammaC })}` : shown?.spectraError ? `no spectrum: ${shown.spectraError}` : 'computing…';
       return { data: PLACEHOLDER, layout: { ...base, annotations: [{ text, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false }] } as Partial<Layout> };
@@ -289,7 +289,7 @@ function DynamicsPanel({ spec, live }: { spec: FiniteSpec; live: boolean }) {
   }
   return (
     <PlotPanel id="dynamics" title={`Exact dynamics, N = ${s.N}, vs mean field (dashed), from |θ, φ⟩^⊗N${stale ? ` — previous: ${label}` : ''}`} data={data.length ? data : PLACEHOLDER}
-      layout={{ xaxis: { title: { text: '|V| t' } }, yaxis: { title: { text: 'X, Y, Z' }, range: [-1.05, 1.05] }, legend: { orientation: 'h', y: -0.2, yanchor: 'top' }, uirevision: 'dyn', annotations: shown ? stamp(label + (stale ? ' — previous' : '')) : [] }} height={440}
+      layout={{ xaxis: { title: { text: '|V| t' } }, yaxis: { title: { text: 'X, Y, Z' }, range: [-1.05, 1.05] }, legend: { orientation: 'h', y: -0.3, yanchor: 'top' }, uirevision: 'dyn', annotations: shown ? stamp(label + (stale ? ' — previous' : '')) : [] }} height={440}
       filename={`dynamics_N${s.N}_d${s.d}_${s.dissipator}`}
       csv={() => shown ? toCsv(['t', 'X_exact', 'Y_exact', 'Z_exact', 'X_mf', 'Y_mf', 'Z_mf'], shown.times.map((t, k) => [t, shown.exact.X[k], shown.exact.Y[k], shown.exact.Z[k], shown.meanField.X[k], shown.meanField.Y[k], shown.meanField.Z[k]]),
         csvHeader('exact dynamics vs mean field from the spin-coherent state |θ, φ⟩^⊗N', shown.params.spec, [`gammaI=${shown.params.gammaI} gammaC=${shown.params.gammaC} theta=${shown.params.theta} phi=${shown.params.phi}; t in 1/(unit of V)`])) : ''}
