@@ -24,7 +24,7 @@ const FIG7: DissipatorMapConfig = {
   inPaper: inPaperFigs78,
   hint: (
     <>
-      <Typeset text="Tr ρ² of the unique finite-N steady state (γ_I > 0, Section V); one colour scale for all panels of (a) and (b). The black line is the mean-field transition γ_I + γ_C = 2|V|." />
+      <Typeset text="Tr ρ² of the unique finite-N steady state (γ_I > 0, Section V); one colour scale for all panels of (a) and (b). The black line is the mean-field transition γ_I + γ_C = 2|V|." />{' '}
       For d = 2, 3 the two dissipators coincide (computed once). The paper has no N = 7, d = 5 panel (its (+1,+1) sector would be 657 394); it is shown at a live N. White: not certified (hover for the reason). Filled coarse-to-fine: 4×4, 8×8, then every point.
       CSV: one `cli sweep` file per panel (choose the panel); “Load sweep file…” draws a sweep file in its panel.
     </>

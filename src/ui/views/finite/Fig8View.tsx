@@ -30,7 +30,7 @@ const FIG8: DissipatorMapConfig = {
   hint: (
     <>
       <Typeset text="𝒩_{A|B} = Σ |λ| over the negative eigenvalues of ρ^{T_B} (Eq. 17) of the unique finite-N steady state (γ_I > 0), bipartition N_A = ⌈N/2⌉, N_B = ⌊N/2⌋" />
-      {' '}(any choice of the particles: the state is permutation invariant). One colour scale for all panels of (a) and (b); the black line is the mean-field transition <Typeset text="γ_I + γ_C = 2|V|" />.
+      {' '}(any choice of the particles: the state is permutation invariant). One colour scale for all panels of (a) and (b); the black line is the mean-field transition <Typeset text="γ_I + γ_C = 2|V|" />.{' '}
       For d = 2, 3 the two dissipators coincide (computed once). The paper has no N = 7, d = 5 panel (its (+1,+1) sector would be 657 394); it is shown at a live N. White: not certified (hover for the reason). Filled coarse-to-fine: 4×4, 8×8, then every point.
       CSV: one `cli sweep` file per panel (choose the panel); “Load sweep file…” draws a sweep file (e.g. a cluster run at the paper’s N) in its panel.
     </>
