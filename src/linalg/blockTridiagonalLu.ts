@@ -105,16 +105,23 @@ function splitCouplings(A: Csr, blk: Int32Array) {
  */
 export function blockTridiagonalLuBytes(ptr: ArrayLike<number>, real = false): number {
   const w = real ? 8 : 16;
-  let s = 0, wMax = 0, cMax = 0;
+  let s = 0;
   for (let k = 0; k + 1 < ptr.length; k++) {
     const b = ptr[k + 1] - ptr[k];
     s += w * b * b + 4 * b;
-    if (k + 2 < ptr.length) {
-      const c = ptr[k + 2] - ptr[k + 1];
-      wMax = Math.max(wMax, w * b * c); cMax = Math.max(cMax, w * c * c);
-    }
   }
-  return s + wMax + cMax;
+  const { wMax, cMax } = workSizes(ptr);
+  return s + w * (wMax + cMax);
+}
+
+/** Entries of the factorisation's work arrays: W (max b_k·b_{k+1}) and the correction (max b_{k+1}²). */
+function workSizes(ptr: ArrayLike<number>): { wMax: number; cMax: number } {
+  let wMax = 0, cMax = 0;
+  for (let k = 0; k + 2 < ptr.length; k++) {
+    const c = ptr[k + 2] - ptr[k + 1];
+    wMax = Math.max(wMax, (ptr[k + 1] - ptr[k]) * c); cMax = Math.max(cMax, c * c);
+  }
+  return { wMax, cMax };
 }
 
 /** Flops of the factorisation (complex multiply-add counted as 8): for the time estimates in the caller. */
@@ -160,11 +167,7 @@ export function blockTridiagonalLu(A: Csr, ptr: Int32Array, sigmaRe: number, sig
   // Schur-complement correction to add to the next diagonal block (−C_k D'_k⁻¹ B_k), and
   // W = D'_k⁻¹ B_k: scratch sized once for the largest pair of neighbouring blocks (allocating
   // them per block made most of a factorisation's garbage).
-  let wMax = 0, cMax = 0;
-  for (let k = 0; k + 1 < K; k++) {
-    const c = ptr[k + 2] - ptr[k + 1];
-    wMax = Math.max(wMax, (ptr[k + 1] - ptr[k]) * c); cMax = Math.max(cMax, c * c);
-  }
+  const { wMax, cMax } = workSizes(ptr);
   const wReBuf = new Float64Array(wMax), wImBuf = real ? EMPTY : new Float64Array(wMax);
   // (one correction buffer: block k + 1 adds it to its diagonal block before it is overwritten)
   const corrBuf = { re: new Float64Array(cMax), im: real ? EMPTY : new Float64Array(cMax) };

@@ -114,11 +114,10 @@ function panelBox(p: MapPanelSpec) {
 }
 
 /**
- * One panel's traces on axes (xa, ya): the finest complete coarse level underneath, the
- * uncertified cells white, the computed cells on top, the critical line.
+ * One panel's traces on axes (xa, ya), p as drawn (drawn()): the finest complete coarse level
+ * underneath, the uncertified cells white, the computed cells on top, the critical line.
  */
-function panelTraces(p0: MapPanelSpec, o: MapFigureOptions, xa: string, ya: string): Data[] {
-  const p = drawn(p0, o);
+function panelTraces(p: MapPanelSpec, o: MapFigureOptions, xa: string, ya: string): Data[] {
   const [hx, hy] = mapAxisNames(o);
   const log = o.scale === 'log';
   const z = (v: number | null) => (v === null || !Number.isFinite(v) ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
@@ -176,7 +175,8 @@ export function mapFigure(panels: MapPanelSpec[], o: MapFigureOptions): { data: 
     const xa = n === 1 ? 'x' : `x${n}`, ya = n === 1 ? 'y' : `y${n}`;
     const x0 = p.col / o.cols + gx / 2, x1 = (p.col + 1) / o.cols - gx / 2;
     const y1 = 1 - p.row / o.rows - gy / 2, y0 = 1 - (p.row + 1) / o.rows + gy / 2;
-    const { xr, yr } = panelBox(drawn(p, o));
+    const q = drawn(p, o);
+    const { xr, yr } = panelBox(q);
     const [hx, hy] = mapAxisNames(o);
     layout[n === 1 ? 'xaxis' : `xaxis${n}`] = {
       domain: [x0, x1], anchor: ya, range: xr, showgrid: false, zeroline: false,
@@ -187,7 +187,7 @@ export function mapFigure(panels: MapPanelSpec[], o: MapFigureOptions): { data: 
       title: { text: p.col === 0 ? `${hy} / |V|` : '' }, tickfont: { size: 11 },
     };
     (layout.annotations as NonNullable<Layout['annotations']>).push({ text: p.title, xref: 'paper', yref: 'paper', x: (x0 + x1) / 2, y: y1, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 13 } });
-    data.push(...panelTraces(p, o, xa, ya));
+    data.push(...panelTraces(q, o, xa, ya));
   });
   return { data, layout };
 }
@@ -201,7 +201,8 @@ export interface CellFonts { tick: number; title: number }
  * mapFigure, fixed axis ranges, the shared colour range, no colour bar, the title on top.
  */
 export function mapCellFigure(p: MapPanelSpec, o: MapFigureOptions, range: [number, number] | null, height: number, fonts: CellFonts): { data: Data[]; layout: Partial<Layout> } {
-  const { xr, yr } = panelBox(drawn(p, o));
+  const q = drawn(p, o);
+  const { xr, yr } = panelBox(q);
   // a size note in brackets goes on a second line: at 1280 px four panels side by side leave
   // ≈ 180 px per title ("Δ(+1,+1), N = 5, d = 3 (paper: N = 12)" ran into its neighbour)
   const title = p.title.replace(/ \((?=[^()]*\)$)/, '<br>(');
@@ -219,7 +220,7 @@ export function mapCellFigure(p: MapPanelSpec, o: MapFigureOptions, range: [numb
     annotations: [{ text: title, xref: 'paper', yref: 'paper', x: 0.5, y: 1, xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: fonts.title } }],
     uirevision: 'maps',
   };
-  return { data: panelTraces(p, o, 'x', 'y'), layout };
+  return { data: panelTraces(q, o, 'x', 'y'), layout };
 }
 
 /** The shared colour bar alone (a screen cell of its own, next to the panels). */
